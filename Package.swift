@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Shuyu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shuyu", targets: ["shuyu"]),
+        .library(name: "ShuyuModel", targets: ["ShuyuModel"]),
+        .library(name: "ShuyuStore", targets: ["ShuyuStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libxml2, wrapped by ShuyuTBX only.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The concept-oriented term model (TBX-Basic shaped). No dependencies.
+        .target(name: "ShuyuModel"),
+        // Text normalisation and term matching (Chinese folding, English inflection).
+        .target(name: "ShuyuMatching", dependencies: ["ShuyuModel"]),
+        // The YAML glossary in glossary/: loading and validation with file:line:column errors.
+        .target(
+            name: "ShuyuGlossary",
+            dependencies: ["ShuyuModel", "ShuyuMatching", .product(name: "Yams", package: "Yams")]
+        ),
+        // The SQLite term store. The only module that touches SQLite.
+        .target(
+            name: "ShuyuStore",
+            dependencies: [
+                "ShuyuModel", "ShuyuMatching", "ShuyuGlossary",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // TBX reading and writing. The only module that touches libxml2.
+        .target(name: "ShuyuTBX", dependencies: ["ShuyuModel", "CLibXML2"]),
+        // The command-line front end: argument parsing and printing.
+        .target(
+            name: "ShuyuCLI",
+            dependencies: [
+                "ShuyuModel", "ShuyuMatching", "ShuyuGlossary", "ShuyuStore", "ShuyuTBX",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "shuyu", dependencies: ["ShuyuCLI"]),
+
+        .testTarget(name: "ShuyuModelTests", dependencies: ["ShuyuModel"]),
+        .testTarget(name: "ShuyuMatchingTests", dependencies: ["ShuyuMatching"]),
+        .testTarget(
+            name: "ShuyuGlossaryTests",
+            dependencies: ["ShuyuGlossary", "ShuyuMatching"]
+        ),
+        .testTarget(name: "ShuyuStoreTests", dependencies: ["ShuyuStore", "ShuyuGlossary"]),
+        .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX"]),
+        .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import ShuyuStore
+
+/// Where the store and the glossary are; shared by every command that reads terms.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The term store (SQLite). Default: $SHUYU_STORE, else .shuyu/store.sqlite next to the glossary.",
+        valueName: "file"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The glossary directory. Default: $SHUYU_GLOSSARY, else the nearest glossary/ in this directory or a parent.",
+        valueName: "dir"))
+    var glossary: String?
+
+    /// Opens the store, building or refreshing it from the glossary when needed.
+    func openStore() throws -> TermStore {
+        let location = try StoreLocation.resolve(store: store, glossary: glossary)
+        return try GlossarySync.open(location)
+    }
+}
+
+/// How to colour output: only on a terminal unless told, and never with NO_COLOR set.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    func enabled(for handle: FileHandle = .standardOutput) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto: return Terminal.isTTY(handle) && !Terminal.noColorRequested()
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Text normalisation shared by the store's indexes, lookup and the linter.
+///
+/// Every key function is idempotent and is applied the same way to glossary
+/// terms and to queries, so that what matches depends only on the key.
+public enum Folding {
+    /// Unicode NFKC, which also folds full-width Latin letters and digits to
+    /// half width and compatibility ideographs to their unified forms.
+    public static func nfkc(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping
+    }
+
+    /// Whether `text` contains a Han ideograph (CJK Unified Ideographs and extensions,
+    /// compatibility ideographs).
+    public static func containsHan(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isHan)
+    }
+
+    /// Whether `scalar` is a Han ideograph.
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2EBEF, 0x30000...0x323AF, 0x3007:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Brackets and quotes that are transparent in Chinese keys: book-title marks
+    /// 《》〈〉 and quotation marks around instrument names.
+    static let transparentInChinese: Set<Character> = ["《", "》", "〈", "〉", "“", "”", "「", "」", "『", "』", "\""]
+
+    /// The key of a Chinese term or query: NFKC, lower case (for embedded Latin such as `5G`),
+    /// no white space, no book-title marks or quotes.
+    public static func chineseKey(_ text: String) -> String {
+        var out = ""
+        for character in nfkc(text).lowercased() where !character.isWhitespace && !transparentInChinese.contains(character) {
+            out.append(character)
+        }
+        return out
+    }
+
+    /// The exact key of an English term or query: NFKC, lower case, typographic
+    /// apostrophes made plain, hyphens and dashes made spaces, white space collapsed.
+    public static func englishExactKey(_ text: String) -> String {
+        englishWords(text).joined(separator: " ")
+    }
+
+    /// The inflection-insensitive key of an English term or query: the exact key with each
+    /// word reduced by ``EnglishInflection/base(of:)`` (plurals, possessives, British spellings).
+    public static func englishMatchKey(_ text: String) -> String {
+        englishWords(text).map(EnglishInflection.base(of:)).joined(separator: " ")
+    }
+
+    /// The key of a term or query in a language, for exact lookup.
+    public static func exactKey(_ text: String, chinese: Bool) -> String {
+        chinese ? chineseKey(text) : englishExactKey(text)
+    }
+
+    /// Lower-cased words of `text` after NFKC, with apostrophes kept inside words.
+    static func englishWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in nfkc(text).lowercased() {
+            switch character {
+            case "’", "‘", "`", "´", "'":
+                current.append("'")
+            case "-", "‐", "‑", "‒", "–", "—", "/":
+                if !current.isEmpty { words.append(current); current = "" }
+            case _ where character.isWhitespace:
+                if !current.isEmpty { words.append(current); current = "" }
+            default:
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { word in
+            // Quotes around a word are not part of it; an apostrophe inside or at the end (possessive) is.
+            var w = Substring(word)
+            while w.first == "'" { w = w.dropFirst() }
+            return String(w)
+        }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,123 @@
+/// A term: one designation of a concept in one language.
+public struct Term: Hashable, Sendable, Codable {
+    /// The term itself, as written.
+    public var text: String
+    /// How a translator may use it.
+    public var status: TermStatus
+    /// Part of speech, where it matters.
+    public var partOfSpeech: PartOfSpeech?
+    /// Full form, acronym, abbreviation, …
+    public var termType: TermType?
+    /// A usage note for this term: why it is deprecated, which document uses it.
+    public var usageNote: String?
+    /// Whether the term must match with its exact capitalisation
+    /// (defined terms such as "Contracting Party", acronyms such as "WIPO").
+    public var isCaseSensitive: Bool
+    /// Extra forms the matcher should accept (irregular inflections, spellings).
+    public var variants: [String]
+    /// The document that uses this particular form, when it differs by document.
+    public var source: String?
+
+    public init(
+        _ text: String,
+        status: TermStatus = .preferred,
+        partOfSpeech: PartOfSpeech? = nil,
+        termType: TermType? = nil,
+        usageNote: String? = nil,
+        isCaseSensitive: Bool = false,
+        variants: [String] = [],
+        source: String? = nil
+    ) {
+        self.text = text
+        self.status = status
+        self.partOfSpeech = partOfSpeech
+        self.termType = termType
+        self.usageNote = usageNote
+        self.isCaseSensitive = isCaseSensitive
+        self.variants = variants
+        self.source = source
+    }
+}
+
+/// The terms of one concept in one language.
+public struct LanguageSection: Hashable, Sendable, Codable {
+    /// The language, e.g. `zh-Hans` or `en`.
+    public var language: LanguageTag
+    /// The terms, in the order the glossary gives them.
+    public var terms: [Term]
+
+    public init(language: LanguageTag, terms: [Term]) {
+        self.language = language
+        self.terms = terms
+    }
+
+    /// The preferred term, if there is one.
+    public var preferred: Term? { terms.first { $0.status == .preferred } }
+}
+
+/// A concept: one meaning, with its designations in several languages.
+///
+/// The shape follows TBX-Basic's concept entry: concept-level subject field,
+/// definition and notes, language sections, terms with status.
+public struct Concept: Hashable, Sendable, Codable, Identifiable {
+    /// Stable identifier, unique in a store (e.g. `wppt.phonogram`).
+    public var id: String
+    /// Subject field, e.g. "related rights".
+    public var subject: String?
+    /// A definition in Shuyu's own words.
+    public var definition: String?
+    /// Where the wording is official: treaty and article, or policy document.
+    public var citations: [String]
+    /// Notes for translators.
+    public var notes: [String]
+    /// Identifiers of related concepts.
+    public var related: [String]
+    /// Language sections, in the order the source gives them.
+    public var languages: [LanguageSection]
+    /// Where the concept came from, e.g. `glossary:wppt` or `import:iate.tbx`.
+    public var origin: String?
+
+    public init(
+        id: String,
+        subject: String? = nil,
+        definition: String? = nil,
+        citations: [String] = [],
+        notes: [String] = [],
+        related: [String] = [],
+        languages: [LanguageSection] = [],
+        origin: String? = nil
+    ) {
+        self.id = id
+        self.subject = subject
+        self.definition = definition
+        self.citations = citations
+        self.notes = notes
+        self.related = related
+        self.languages = languages
+        self.origin = origin
+    }
+
+    /// All terms with their language, in order.
+    public var allTerms: [(language: LanguageTag, term: Term)] {
+        languages.flatMap { section in section.terms.map { (section.language, $0) } }
+    }
+
+    /// The terms of every section whose language satisfies `predicate`.
+    public func terms(where predicate: (LanguageTag) -> Bool) -> [Term] {
+        languages.filter { predicate($0.language) }.flatMap(\.terms)
+    }
+
+    /// Chinese terms (any `zh` tag).
+    public var chineseTerms: [Term] { terms { $0.isChinese } }
+    /// English terms (any `en` tag).
+    public var englishTerms: [Term] { terms { $0.isEnglish } }
+
+    /// The preferred English term: the first preferred one, else the first approved one.
+    public var preferredEnglish: Term? {
+        englishTerms.first { $0.status == .preferred } ?? englishTerms.first { $0.status.isApproved }
+    }
+    /// The preferred Chinese term: the first preferred one, else the first approved one.
+    public var preferredChinese: Term? {
+        chineseTerms.first { $0.status == .preferred } ?? chineseTerms.first { $0.status.isApproved }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import ShuyuMatching
+import ShuyuModel
+
+/// How a lookup matched a concept. Ordered from best to weakest.
+public enum MatchKind: String, Codable, Sendable, Comparable, CaseIterable {
+    /// The query is a term (after case and width folding).
+    case exact
+    /// The query is an inflected form of a term (plural, possessive, British spelling).
+    case inflected
+    /// A term starts with the query.
+    case prefix
+    /// A term contains the query.
+    case substring
+
+    public static func < (lhs: MatchKind, rhs: MatchKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One concept found by a lookup, with the term that matched.
+public struct LookupMatch: Sendable {
+    public var concept: Concept
+    /// The term of `concept` that matched the query.
+    public var term: Term
+    /// The language of `term`.
+    public var language: LanguageTag
+    /// The form that matched: the term's text, or one of its listed variants.
+    public var matchedForm: String
+    public var kind: MatchKind
+}
+
+/// The language a query was taken to be in.
+public enum QueryLanguage: String, Codable, Sendable {
+    case chinese = "zh"
+    case english = "en"
+
+    /// Chinese when the text has a Han ideograph, English otherwise.
+    public static func detect(_ text: String) -> QueryLanguage {
+        Folding.containsHan(text) ? .chinese : .english
+    }
+}
+
+/// Options for ``TermStore/lookup(_:options:)``.
+public struct LookupOptions: Sendable {
+    /// Also list concepts whose terms start with or contain the query.
+    public var includePartial: Bool
+    /// The most concepts to return.
+    public var limit: Int
+
+    public init(includePartial: Bool = true, limit: Int = 20) {
+        self.includePartial = includePartial
+        self.limit = limit
+    }
+}
+
+/// What a lookup found.
+public struct LookupResult: Sendable {
+    public var query: String
+    public var language: QueryLanguage
+    /// One match per concept, best first.
+    public var matches: [LookupMatch]
+}
+
+/// A "did you mean" suggestion.
+public struct Suggestion: Sendable, Hashable {
+    public var text: String
+    public var conceptID: String
+}
+
+extension TermStore {
+    /// Looks `query` up in both directions: exact, then inflected, then prefix and substring.
+    ///
+    /// One match is returned per concept, ranked by match kind, then approved terms before
+    /// rejected ones, then shorter terms first.
+    public func lookup(_ query: String, options: LookupOptions = LookupOptions()) throws -> LookupResult {
+        let language = QueryLanguage.detect(query)
+        let chinese = language == .chinese
+        let exactKey = Folding.exactKey(query, chinese: chinese)
+        let matchKey = chinese ? exactKey : Folding.englishMatchKey(query)
+        guard !exactKey.isEmpty else { return LookupResult(query: query, language: language, matches: []) }
+
+        return try read { db in
+            var hits: [(row: TermRow, kind: MatchKind)] = []
+            for row in try TermRow.fetch(db, where: "exact_key = ?", [exactKey]) { hits.append((row, .exact)) }
+            if matchKey != exactKey || !chinese {
+                for row in try TermRow.fetch(db, where: "match_key = ? AND exact_key <> ?", [matchKey, exactKey]) { hits.append((row, .inflected)) }
+            }
+            if options.includePartial {
+                for row in try Self.partial(db, key: exactKey, limit: max(options.limit * 20, 200)) where row.exactKey != exactKey {
+                    hits.append((row, row.exactKey.hasPrefix(exactKey) ? .prefix : .substring))
+                }
+            }
+            // Best match per concept.
+            hits.sort { a, b in
+                if a.kind != b.kind { return a.kind < b.kind }
+                if a.row.approved != b.row.approved { return a.row.approved }
+                if a.row.text.count != b.row.text.count { return a.row.text.count < b.row.text.count }
+                return a.row.conceptID < b.row.conceptID
+            }
+            var seen: Set<String> = []
+            var matches: [LookupMatch] = []
+            for hit in hits where seen.insert(hit.row.conceptID).inserted {
+                guard let concept = try Self.concept(db, id: hit.row.conceptID) else { continue }
+                let entries = concept.allTerms
+                guard entries.indices.contains(hit.row.termIndex) else { continue }
+                let entry = entries[hit.row.termIndex]
+                matches.append(LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind))
+                if matches.count >= options.limit { break }
+            }
+            return LookupResult(query: query, language: language, matches: matches)
+        }
+    }
+
+    /// Terms whose exact key contains `key`: through the bigram index for two characters
+    /// or more, by a scan for a single character.
+    static func partial(_ db: Database, key: String, limit: Int) throws -> [TermRow] {
+        let grams = Bigrams.of(key)
+        let pattern = key
+        if grams.isEmpty {
+            return try TermRow.fetch(db, where: "instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)", [pattern])
+        }
+        // A few bigrams spread over the query narrow the candidates; instr() confirms them.
+        let chosen = spread(grams, count: 4)
+        let intersect = chosen.map { _ in "SELECT term_id FROM term_gram WHERE gram = ?" }.joined(separator: " INTERSECT ")
+        var arguments: [any DatabaseValueConvertible] = chosen
+        arguments.append(pattern)
+        return try TermRow.fetch(
+            db,
+            where: "id IN (\(intersect)) AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)",
+            StatementArguments(arguments))
+    }
+
+    static func spread(_ grams: [String], count: Int) -> [String] {
+        guard grams.count > count else { return grams }
+        return (0..<count).map { grams[$0 * (grams.count - 1) / (count - 1)] }
+    }
+
+    /// Terms that look like `query`: candidates share bigrams with it, and are ranked by
+    /// edit distance (English) or shared characters (Chinese).
+    public func suggestions(for query: String, limit: Int = 5) throws -> [Suggestion] {
+        let chinese = QueryLanguage.detect(query) == .chinese
+        let key = Folding.exactKey(query, chinese: chinese)
+        let grams = Bigrams.of(key)
+        guard !grams.isEmpty else { return [] }
+        return try read { db in
+            let placeholders = grams.map { _ in "?" }.joined(separator: ",")
+            let candidates = try TermRow.fetch(db, where: """
+                id IN (SELECT term_id FROM term_gram WHERE gram IN (\(placeholders))
+                       GROUP BY term_id ORDER BY COUNT(*) DESC LIMIT 400)
+                """, StatementArguments(grams))
+            let threshold = max(2, key.count / 3)
+            var scored: [(Suggestion, Int)] = []
+            for row in candidates where row.variantOf == nil {
+                let score: Int
+                if chinese {
+                    let shared = Similarity.sharedCharacters(key, row.exactKey)
+                    guard shared * 2 >= key.count else { continue }
+                    score = -shared * 10 + abs(row.exactKey.count - key.count)
+                } else {
+                    let distance = Similarity.editDistance(key, row.exactKey, limit: threshold)
+                    guard distance <= threshold else { continue }
+                    score = distance * 10 + (row.approved ? 0 : 1)
+                }
+                scored.append((Suggestion(text: row.text, conceptID: row.conceptID), score))
+            }
+            scored.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.text < $1.0.text }
+            var seen: Set<String> = []
+            return Array(scored.map(\.0).filter { seen.insert($0.text).inserted }.prefix(limit))
+        }
+    }
+}
+
+/// A row of the `term` table.
+struct TermRow {
+    var id: Int64
+    var conceptID: String
+    var termIndex: Int
+    var variantOf: Int64?
+    var text: String
+    var status: TermStatus
+    var exactKey: String
+
+    var approved: Bool { status.isApproved }
+
+    static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, concept_id, term_index, variant_of, text, status, exact_key FROM term WHERE \(clause)
+            """, arguments: arguments)
+        return rows.map { row in
+            TermRow(
+                id: row["id"], conceptID: row["concept_id"], termIndex: row["term_index"], variantOf: row["variant_of"],
+                text: row["text"], status: TermStatus(rawValue: row["status"]) ?? .preferred, exactKey: row["exact_key"])
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+
+/// The store's schema, as migrations. Never edit a released migration: add one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-concepts-terms-grams") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE concept (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    origin TEXT,
+                    position INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX concept_origin ON concept(origin);
+                CREATE TABLE term (
+                    id INTEGER PRIMARY KEY,
+                    concept_id TEXT NOT NULL REFERENCES concept(id) ON DELETE CASCADE,
+                    term_index INTEGER NOT NULL,
+                    variant_of INTEGER,
+                    lang TEXT NOT NULL,
+                    is_chinese INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    exact_key TEXT NOT NULL,
+                    match_key TEXT NOT NULL,
+                    case_sensitive INTEGER NOT NULL
+                );
+                CREATE INDEX term_concept ON term(concept_id);
+                CREATE INDEX term_exact ON term(exact_key);
+                CREATE INDEX term_match ON term(match_key);
+                CREATE TABLE term_gram (
+                    gram TEXT NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    PRIMARY KEY (gram, term_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX term_gram_term ON term_gram(term_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import GRDB
+import ShuyuGlossary
+import ShuyuMatching
+import ShuyuModel
+
+/// Errors from the term store.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// The store was written by a newer version of Shuyu, whose schema this one does not know.
+    case newerSchema(path: String)
+    /// The store could not be opened or read.
+    case cannotOpen(path: String, reason: String)
+    /// A concept in the store could not be decoded.
+    case corruptConcept(id: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .newerSchema(path):
+            return "\(path): this store was made by a newer version of Shuyu; upgrade Shuyu or rebuild the store"
+        case let .cannotOpen(path, reason):
+            return "\(path): cannot open the term store: \(reason)"
+        case let .corruptConcept(id, reason):
+            return "concept '\(id)' in the store cannot be read: \(reason)"
+        }
+    }
+}
+
+/// The SQLite term store: concepts with every index that lookup and matching need.
+///
+/// A concept is stored whole as JSON (so that nothing a source carried is lost), and
+/// each of its terms, and each term's listed variants, as a row of the `term` table with
+/// three keys: `exact_key` (folded text), `match_key` (inflection-insensitive, for
+/// English) and a character-bigram index in `term_gram` that answers substring queries
+/// of two characters or more, including two-character Chinese ones (录音, 主权) that
+/// SQLite's FTS5 trigram tokenizer cannot.
+///
+/// Writes are transactions: a failed load leaves the store as it was.
+public final class TermStore: Sendable {
+    let writer: any DatabaseWriter
+    /// The path of the database file, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path`, in WAL mode, and migrates its schema.
+    ///
+    /// - Throws: ``StoreError/newerSchema(path:)`` when a newer Shuyu made the store.
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            self.writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        try Self.migrate(writer, path: path)
+    }
+
+    /// An empty store in memory, for tests and one-off work.
+    public init() throws {
+        self.path = ":memory:"
+        self.writer = try DatabaseQueue()
+        try Self.migrate(writer, path: path)
+    }
+
+    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = StoreSchema.migrator
+        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded { throw StoreError.newerSchema(path: path) }
+        try migrator.migrate(writer)
+    }
+
+    // MARK: Metadata
+
+    /// A value from the store's metadata table.
+    public func metadata(_ key: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Sets a value in the store's metadata table.
+    public func setMetadata(_ key: String, _ value: String?) throws {
+        try writer.write { db in try Self.setMetadata(db, key, value) }
+    }
+
+    static func setMetadata(_ db: Database, _ key: String, _ value: String?) throws {
+        if let value {
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+        }
+    }
+
+    // MARK: Writing
+
+    /// Replaces every concept whose origin starts with `originPrefix` by `concepts`, in one
+    /// transaction; `extra` runs inside the same transaction (to record a fingerprint).
+    public func replace(originPrefix: String, with concepts: [Concept], extra: (@Sendable (Database) throws -> Void)? = nil) throws {
+        try writer.write { db in
+            try Self.deleteConcepts(db, originPrefix: originPrefix)
+            let writer = try ConceptWriter(db)
+            for (position, concept) in concepts.enumerated() {
+                try writer.insert(concept, position: position)
+            }
+            try extra?(db)
+        }
+    }
+
+    /// Inserts or replaces `concepts` (by id), in one transaction.
+    public func upsert(_ concepts: [Concept]) throws {
+        try writer.write { db in
+            let writer = try ConceptWriter(db)
+            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
+            for concept in concepts {
+                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
+                try writer.insert(concept, position: position)
+                position += 1
+            }
+        }
+    }
+
+    static func deleteConcepts(_ db: Database, originPrefix: String) throws {
+        // The `term` and `term_gram` rows go with their concept (ON DELETE CASCADE).
+        let escaped = originPrefix.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        try db.execute(sql: "DELETE FROM concept WHERE origin LIKE ? ESCAPE '\\'", arguments: [escaped + "%"])
+    }
+
+    // MARK: Reading
+
+    /// The number of concepts in the store.
+    public func conceptCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concept") ?? 0 }
+    }
+
+    /// The number of terms (variants not counted) in the store.
+    public func termCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM term WHERE variant_of IS NULL") ?? 0 }
+    }
+
+    /// The concept with identifier `id`, if any.
+    public func concept(id: String) throws -> Concept? {
+        try writer.read { db in try Self.concept(db, id: id) }
+    }
+
+    /// Every concept, in store order (glossary order, then imports).
+    public func allConcepts() throws -> [Concept] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM concept ORDER BY position, id")
+            return try rows.map { try Self.decode(id: $0["id"], body: $0["body"]) }
+        }
+    }
+
+    static func concept(_ db: Database, id: String) throws -> Concept? {
+        guard let body = try String.fetchOne(db, sql: "SELECT body FROM concept WHERE id = ?", arguments: [id]) else { return nil }
+        return try decode(id: id, body: body)
+    }
+
+    static func decode(id: String, body: String) throws -> Concept {
+        do {
+            return try JSONDecoder().decode(Concept.self, from: Data(body.utf8))
+        } catch {
+            throw StoreError.corruptConcept(id: id, reason: "\(error)")
+        }
+    }
+
+    /// Runs `body` with a read-only database connection (for modules built on the store).
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}
+
+/// Inserts concepts with their index rows, reusing prepared statements.
+struct ConceptWriter {
+    let db: Database
+    let insertConcept: Statement
+    let insertTerm: Statement
+    let insertGram: Statement
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertConcept = try db.cachedStatement(sql: "INSERT INTO concept(id, origin, position, body) VALUES (?, ?, ?, ?)")
+        insertTerm = try db.cachedStatement(sql: """
+            INSERT INTO term(concept_id, term_index, variant_of, lang, is_chinese, text, status, exact_key, match_key, case_sensitive)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, term_id) VALUES (?, ?)")
+    }
+
+    func insert(_ concept: Concept, position: Int) throws {
+        let body = String(decoding: try Self.encoder.encode(concept), as: UTF8.self)
+        try insertConcept.execute(arguments: [concept.id, concept.origin, position, body])
+        for (index, entry) in concept.allTerms.enumerated() {
+            let termID = try insertForm(entry.term.text, of: entry.term, language: entry.language, concept: concept.id, index: index, variantOf: nil)
+            for variant in entry.term.variants {
+                _ = try insertForm(variant, of: entry.term, language: entry.language, concept: concept.id, index: index, variantOf: termID)
+            }
+        }
+    }
+
+    private func insertForm(_ text: String, of term: Term, language: LanguageTag, concept: String, index: Int, variantOf: Int64?) throws -> Int64 {
+        let chinese = language.isChinese || Folding.containsHan(text)
+        let exact = Folding.exactKey(text, chinese: chinese)
+        let match = chinese ? exact : Folding.englishMatchKey(text)
+        try insertTerm.execute(arguments: [
+            concept, index, variantOf, language.value, chinese, text, term.status.rawValue, exact, match, term.isCaseSensitive,
+        ])
+        let id = db.lastInsertedRowID
+        for gram in Bigrams.of(exact) {
+            try insertGram.execute(arguments: [gram, id])
+        }
+        return id
+    }
+}
+
+/// Character bigrams, the unit of the substring index.
+enum Bigrams {
+    /// The distinct bigrams of `key`, in order of first appearance.
+    static func of(_ key: String) -> [String] {
+        let characters = Array(key)
+        guard characters.count >= 2 else { return [] }
+        var seen: Set<String> = []
+        var out: [String] = []
+        for i in 0..<(characters.count - 1) {
+            let gram = String(characters[i...i + 1])
+            if seen.insert(gram).inserted { out.append(gram) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,3 @@
+import ShuyuCLI
+
+ShuyuCommand.runAndExit()
