@@ -166,9 +166,12 @@ struct GlossaryFileParser {
         }
         var term = Term(text)
         if let raw = string(map["status"], what: "status") {
-            if let status = TermStatus(rawValue: raw) { term.status = status } else {
+            guard let status = TermStatus(rawValue: raw) else {
+                // Dropped, so that the unknown status does not also count as 'preferred'.
                 report("unknown-status", "unknown status '\(raw)'; use one of \(TermStatus.allCases.map(\.rawValue).joined(separator: ", "))", at: map["status"]?.mark)
+                return nil
             }
+            term.status = status
         }
         if let raw = string(map["pos"], what: "pos") {
             if let pos = PartOfSpeech(rawValue: raw) { term.partOfSpeech = pos } else {

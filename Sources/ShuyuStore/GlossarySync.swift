@@ -41,7 +41,7 @@ public struct StoreLocation: Sendable, Equatable {
     ) throws -> StoreLocation {
         var glossaryURL: URL?
         if let explicit = glossary ?? environment["SHUYU_GLOSSARY"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            let url = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
+            let url = absolute(explicit, in: currentDirectory)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw ResolutionError.notADirectory(explicit)
@@ -51,12 +51,17 @@ public struct StoreLocation: Sendable, Equatable {
             glossaryURL = findGlossary(from: currentDirectory)
         }
         if let explicit = store ?? environment["SHUYU_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            let path = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL.path
+            let path = absolute(explicit, in: currentDirectory).path
             return StoreLocation(storePath: path, glossaryDirectory: glossaryURL)
         }
         guard let glossaryURL else { throw ResolutionError.noGlossary(searchedFrom: currentDirectory.path) }
         let root = glossaryURL.deletingLastPathComponent()
         return StoreLocation(storePath: root.appendingPathComponent(".shuyu/store.sqlite").path, glossaryDirectory: glossaryURL)
+    }
+
+    static func absolute(_ path: String, in directory: URL) -> URL {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+        return url.standardizedFileURL
     }
 
     static func findGlossary(from start: URL) -> URL? {

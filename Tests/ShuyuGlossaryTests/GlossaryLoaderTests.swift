@@ -1,0 +1,166 @@
+import Testing
+import ShuyuModel
+@testable import ShuyuGlossary
+
+/// A small valid glossary; each error test breaks one thing in it.
+let validYAML = """
+    collection:
+      id: demo
+      title: Demo
+      subject: related rights
+    concepts:
+      - id: demo.phonogram
+        definition: A fixation of sounds only.
+        citations: [WPPT Art. 2(b)]
+        notes: [Rome says the same.]
+        related: [demo.producer]
+        terms:
+          zh: [录音制品]
+          en:
+            - phonogram
+            - term: sound recording
+              status: deprecated
+              note: US statute wording.
+      - id: demo.producer
+        subject: producers
+        citation: WPPT Art. 2(d)
+        terms:
+          zh-Hans:
+            - 录音制品制作者
+          en-GB:
+            - term: producer of phonograms
+              pos: noun
+              type: fullForm
+              variants: [phonogram producers' ]
+            - term: Phonogram Maker
+              status: forbidden
+              case-sensitive: true
+              source: nowhere
+    """
+
+@Suite struct GlossaryLoaderTests {
+    @Test func loadsEveryField() throws {
+        let glossary = try Glossary.parse(validYAML, file: "demo.yaml")
+        #expect(glossary.collections.map(\.id) == ["demo"])
+        #expect(glossary.concepts.map(\.id) == ["demo.phonogram", "demo.producer"])
+        let phonogram = glossary.concepts[0]
+        #expect(phonogram.subject == "related rights")
+        #expect(phonogram.citations == ["WPPT Art. 2(b)"])
+        #expect(phonogram.notes == ["Rome says the same."])
+        #expect(phonogram.related == ["demo.producer"])
+        #expect(phonogram.origin == "glossary:demo")
+        #expect(phonogram.preferredEnglish?.text == "phonogram")
+        let deprecated = try #require(phonogram.englishTerms.last)
+        #expect(deprecated.status == .deprecated && deprecated.usageNote == "US statute wording.")
+        let producer = glossary.concepts[1]
+        #expect(producer.subject == "producers")
+        #expect(producer.languages.map(\.language.value) == ["zh-Hans", "en-GB"])
+        let full = try #require(producer.englishTerms.first)
+        #expect(full.partOfSpeech == .noun && full.termType == .fullForm && full.variants == ["phonogram producers'"])
+        let forbidden = try #require(producer.englishTerms.last)
+        #expect(forbidden.status == .forbidden && forbidden.isCaseSensitive && forbidden.source == "nowhere")
+        #expect(glossary.locations["demo.producer"]?.line == 18)
+    }
+
+    /// Replaces `old` by `new` in the valid glossary and returns the diagnostics.
+    func problems(_ old: String, _ new: String) -> [GlossaryDiagnostic] {
+        let broken = validYAML.replacingOccurrences(of: old, with: new)
+        precondition(broken != validYAML, "the replacement did not apply")
+        return diagnostics(of: broken)
+    }
+
+    func diagnostics(of text: String) -> [GlossaryDiagnostic] {
+        do {
+            _ = try Glossary.parse(text, file: "demo.yaml")
+            return []
+        } catch let error as GlossaryError {
+            return error.diagnostics
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return []
+        }
+    }
+
+    @Test func unknownStatusNamesLineAndColumn() throws {
+        let found = problems("status: deprecated", "status: prefered")
+        let problem = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(problem.code == "unknown-status")
+        #expect(problem.location.file == "demo.yaml")
+        #expect(problem.location.line == 16 && problem.location.column == 19)
+        #expect(problem.description.hasPrefix("demo.yaml:16:19: error: unknown status 'prefered'"))
+    }
+
+    @Test func duplicateID() throws {
+        let found = problems("id: demo.producer", "id: demo.phonogram")
+        #expect(found.contains { $0.code == "duplicate-id" && $0.location.line == 18 && $0.message.contains("line 6") })
+    }
+
+    @Test func badLanguageTag() throws {
+        let found = problems("zh-Hans:", "chinese!:")
+        #expect(found.contains { $0.code == "bad-language-tag" && $0.location.line == 22 })
+        #expect(found.contains { $0.code == "missing-chinese" })
+    }
+
+    @Test func missingEnglish() {
+        let english = "      en:\n        - phonogram\n        - term: sound recording\n          status: deprecated\n          note: US statute wording.\n"
+        #expect(problems(english, "").map(\.code) == ["missing-english"])
+    }
+
+    @Test func missingCitation() {
+        #expect(problems("    citation: WPPT Art. 2(d)\n", "").map(\.code) == ["missing-citation"])
+    }
+
+    @Test func unknownKeySuggestsTheRightOne() throws {
+        let found = problems("definition:", "defnition:")
+        let problem = try #require(found.first)
+        #expect(problem.code == "unknown-key")
+        #expect(problem.message.contains("did you mean 'definition'"))
+    }
+
+    @Test func twoPreferredTermsInOneSection() {
+        let found = problems("        - term: sound recording\n          status: deprecated\n", "        - term: sound recording\n")
+        #expect(found.map(\.code) == ["multiple-preferred"])
+    }
+
+    @Test func duplicateTermIgnoringCase() {
+        #expect(problems("- term: sound recording", "- term: Phonogram").map(\.code) == ["duplicate-term"])
+    }
+
+    @Test func emptyTerm() {
+        #expect(problems("zh: [录音制品]", "zh: [录音制品, \"  \"]").map(\.code) == ["empty-term"])
+    }
+
+    @Test func unknownRelated() {
+        #expect(problems("related: [demo.producer]", "related: [demo.nothing]").map(\.code) == ["unknown-related"])
+    }
+
+    @Test func yamlSyntaxErrorHasPosition() throws {
+        let found = problems("citations: [WPPT Art. 2(b)]", "citations: [WPPT Art. 2(b)")
+        let problem = try #require(found.first)
+        #expect(problem.code == "yaml-syntax")
+        #expect(problem.location.line > 1)
+    }
+
+    @Test func wrongType() {
+        #expect(problems("case-sensitive: true", "case-sensitive: maybe").map(\.code) == ["wrong-type"])
+        #expect(problems("notes: [Rome says the same.]", "notes: {a: b}").map(\.code) == ["wrong-type"])
+    }
+
+    @Test func approvedInOneConceptRejectedInAnotherNeedsANote() {
+        // "phonogram" is preferred in demo.phonogram; rejecting it elsewhere without a note is an error.
+        let forbidden = "- term: Phonogram Maker\n          status: forbidden\n"
+        #expect(problems(forbidden, "- term: phonogram\n          status: forbidden\n").map(\.code) == ["approved-and-rejected"])
+        // With a note it is accepted.
+        let withNote = validYAML.replacingOccurrences(
+            of: forbidden, with: "- term: phonogram\n          status: forbidden\n          note: The thing, not its maker.\n")
+        #expect(withNote != validYAML)
+        #expect((try? Glossary.parse(withNote)) != nil)
+    }
+
+    @Test func reportsAllProblemsAtOnce() {
+        var broken = validYAML.replacingOccurrences(of: "status: deprecated", with: "status: nope")
+        broken = broken.replacingOccurrences(of: "    citation: WPPT Art. 2(d)\n", with: "")
+        #expect(diagnostics(of: broken).map(\.code) == ["unknown-status", "missing-citation"])
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import Testing
+import ShuyuGlossary
+import ShuyuModel
+@testable import ShuyuStore
+
+let storeYAML = """
+    collection: {id: demo, subject: related rights}
+    concepts:
+      - id: demo.phonogram
+        citation: WPPT Art. 2(b)
+        related: [demo.producer]
+        terms:
+          zh: [录音制品]
+          en:
+            - phonogram
+            - {term: sound recording, status: deprecated, note: US usage.}
+      - id: demo.producer
+        citation: WPPT Art. 2(d)
+        terms:
+          zh: [录音制品制作者]
+          en:
+            - term: producer of phonograms
+              variants: [phonogram-makers]
+            - {term: record producer, status: deprecated}
+      - id: demo.party
+        citation: WPPT Art. 1
+        terms:
+          zh: [缔约方]
+          en: [{term: Contracting Party, case-sensitive: true}]
+      - id: demo.sovereignty
+        citation: White paper 2022
+        terms:
+          zh: [网络主权]
+          en:
+            - cyber sovereignty
+            - {term: sovereignty in cyberspace, status: admitted}
+      - id: demo.sovereign-equality
+        citation: UN Charter Art. 2(1)
+        terms:
+          zh: [主权平等]
+          en: [sovereign equality]
+    """
+
+func demoStore() throws -> TermStore {
+    let store = try TermStore()
+    try store.replace(originPrefix: "glossary:", with: try Glossary.parse(storeYAML).concepts)
+    return store
+}
+
+@Suite struct LookupTests {
+    @Test func exactChinese() throws {
+        let result = try demoStore().lookup("录音制品")
+        #expect(result.language == .chinese)
+        let first = try #require(result.matches.first)
+        #expect(first.kind == .exact && first.concept.id == "demo.phonogram")
+        #expect(first.concept.preferredEnglish?.text == "phonogram")
+        // 录音制品制作者 contains the query: listed after the exact match.
+        #expect(result.matches.map(\.concept.id) == ["demo.phonogram", "demo.producer"])
+        #expect(result.matches[1].kind == .prefix)
+    }
+
+    @Test func reverseEnglishIgnoresCaseAndWidth() throws {
+        let store = try demoStore()
+        for query in ["phonogram", "PHONOGRAM", "Ｐｈｏｎｏｇｒａｍ"] {
+            let first = try #require(try store.lookup(query, options: .init(includePartial: false)).matches.first)
+            #expect(first.kind == .exact && first.concept.id == "demo.phonogram" && first.language.isEnglish)
+        }
+    }
+
+    @Test func inflectedForms() throws {
+        let store = try demoStore()
+        for query in ["phonograms", "Phonograms'", "producers of phonograms", "Contracting Parties", "phonogram's"] {
+            let first = try #require(try store.lookup(query, options: .init(includePartial: false)).matches.first, "\(query)")
+            #expect(first.kind == .inflected, "\(query)")
+        }
+        #expect(try store.lookup("Contracting Parties").matches.first?.concept.id == "demo.party")
+    }
+
+    @Test func deprecatedTermFindsItsConcept() throws {
+        let first = try #require(try demoStore().lookup("sound recordings").matches.first)
+        #expect(first.concept.id == "demo.phonogram")
+        #expect(first.term.status == .deprecated && first.kind == .inflected)
+        #expect(first.term.usageNote == "US usage.")
+    }
+
+    @Test func variantsAreLookedUp() throws {
+        let first = try #require(try demoStore().lookup("phonogram makers").matches.first)
+        #expect(first.concept.id == "demo.producer" && first.matchedForm == "phonogram-makers")
+        #expect(first.term.text == "producer of phonograms")
+    }
+
+    @Test func twoCharacterChineseSubstring() throws {
+        let store = try demoStore()
+        #expect(try store.lookup("录音").matches.map(\.concept.id) == ["demo.phonogram", "demo.producer"])
+        #expect(try store.lookup("录音").matches.allSatisfy { $0.kind == .prefix })
+        // 主权 is inside 网络主权 and at the start of 主权平等: the prefix match ranks first.
+        let sovereignty = try store.lookup("主权").matches
+        #expect(sovereignty.map(\.concept.id) == ["demo.sovereign-equality", "demo.sovereignty"])
+        #expect(sovereignty.map(\.kind) == [.prefix, .substring])
+    }
+
+    @Test func singleCharacterAndEnglishSubstring() throws {
+        let store = try demoStore()
+        #expect(Set(try store.lookup("权").matches.map(\.concept.id)) == ["demo.sovereignty", "demo.sovereign-equality"])
+        let cyber = try store.lookup("sovereignty").matches
+        #expect(cyber.first?.concept.id == "demo.sovereignty")
+        #expect(try store.lookup("producer").matches.map(\.concept.id) == ["demo.producer"])
+    }
+
+    @Test func exactOnlyAndLimit() throws {
+        let store = try demoStore()
+        #expect(try store.lookup("录音", options: .init(includePartial: false)).matches.isEmpty)
+        #expect(try store.lookup("录音", options: .init(limit: 1)).matches.count == 1)
+    }
+
+    @Test func suggestions() throws {
+        let store = try demoStore()
+        #expect(try store.lookup("phonogarm").matches.isEmpty)
+        #expect(try store.suggestions(for: "phonogarm").first?.text == "phonogram")
+        #expect(try store.suggestions(for: "录影制品").first?.text == "录音制品")
+        #expect(try store.suggestions(for: "zzzzzz").isEmpty)
+    }
+}
+
+@Suite struct StoreWriteTests {
+    @Test func replaceIsOneTransaction() throws {
+        let store = try demoStore()
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try store.replace(originPrefix: "glossary:", with: []) { _ in throw Boom() }
+        }
+        #expect(try store.conceptCount() == 5)
+        #expect(try store.lookup("录音制品").matches.count == 2)
+    }
+
+    @Test func replaceKeepsOtherOrigins() throws {
+        let store = try demoStore()
+        try store.upsert([Concept(id: "import.x", citations: ["x"], languages: [
+            LanguageSection(language: .zh, terms: [Term("测试")]), LanguageSection(language: .en, terms: [Term("test")]),
+        ], origin: "import:x.tbx")])
+        try store.replace(originPrefix: "glossary:", with: [])
+        #expect(try store.allConcepts().map(\.id) == ["import.x"])
+        #expect(try store.lookup("test").matches.first?.concept.id == "import.x")
+        // Index rows went with their concepts.
+        #expect(try store.termCount() == 2)
+    }
+
+    @Test func conceptRoundTripsThroughJSON() throws {
+        let store = try demoStore()
+        let original = try Glossary.parse(storeYAML).concepts
+        #expect(try store.allConcepts() == original)
+    }
+
+    @Test func refusesAStoreFromANewerShuyu() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-newer-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let store = try TermStore(path: path)
+            try store.writer.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99-from-the-future')")
+            }
+        }
+        #expect(throws: StoreError.self) { _ = try TermStore(path: path) }
+    }
+
+    @Test func fileStoreUsesWAL() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-wal-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try TermStore(path: path)
+        let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let indexes = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'term%'") }
+        #expect(Set(indexes).isSuperset(of: ["term_exact", "term_match", "term_concept"]))
+    }
+}
