@@ -20,7 +20,7 @@ struct LookupCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Flag(name: .long, help: "Print JSON (schema: docs/lookup-json.md).")
+    @Flag(name: .long, help: "Print JSON (schema in docs/lookup-json.md).")
     var json = false
 
     @Flag(name: .long, help: "Only exact and inflected matches; no prefix or substring matches.")
