@@ -99,3 +99,22 @@ import Testing
         #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
     }
 }
+
+/// `shuyu lookup` on the glossary that ships in the repository, as README promises.
+@Suite struct BundledLookupTests {
+    let store = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-bundled-\(UUID().uuidString).sqlite").path
+
+    @Test func readmeCommandsWork() throws {
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }
+        let phonogram = try CLI.run(["lookup", "--store", store, "录音制品"])
+        #expect(phonogram.status == 0, "\(phonogram.stderr)")
+        #expect(phonogram.stdout.hasPrefix("录音制品  ⇄  phonogram"))
+        #expect(phonogram.stdout.contains("WPPT Art. 2"))
+        let drift = try CLI.run(["lookup", "--store", store, "--exact", "sound recording"])
+        #expect(drift.stdout.contains("'sound recording' is deprecated: use 'phonogram'"))
+        let sovereignty = try CLI.run(["lookup", "--store", store, "--json", "Cyber Sovereignty"])
+        #expect(sovereignty.stdout.contains("\"zh\" : \"网络主权\""))
+        let prefix = try CLI.run(["lookup", "--store", store, "录音"])
+        #expect(prefix.stdout.contains("录音制品制作者"))
+    }
+}
