@@ -14,5 +14,10 @@
 #include <libxml/relaxng.h>
 #include <libxml/encoding.h>
 #include <libxml/xmlstring.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlIO.h>
+
+/// xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.
+static inline void shuyu_xml_free(void *pointer) { xmlFree(pointer); }
 
 #endif

@@ -17,6 +17,8 @@ public struct Term: Hashable, Sendable, Codable {
     public var variants: [String]
     /// The document that uses this particular form, when it differs by document.
     public var source: String?
+    /// Data the source carried at term level that Shuyu does not model (kept for export).
+    public var extras: [ExtraData]
 
     public init(
         _ text: String,
@@ -26,7 +28,8 @@ public struct Term: Hashable, Sendable, Codable {
         usageNote: String? = nil,
         isCaseSensitive: Bool = false,
         variants: [String] = [],
-        source: String? = nil
+        source: String? = nil,
+        extras: [ExtraData] = []
     ) {
         self.text = text
         self.status = status
@@ -36,6 +39,7 @@ public struct Term: Hashable, Sendable, Codable {
         self.isCaseSensitive = isCaseSensitive
         self.variants = variants
         self.source = source
+        self.extras = extras
     }
 }
 
@@ -45,10 +49,16 @@ public struct LanguageSection: Hashable, Sendable, Codable {
     public var language: LanguageTag
     /// The terms, in the order the glossary gives them.
     public var terms: [Term]
+    /// A definition in this language (TBX allows one per language section).
+    public var definition: String?
+    /// Data the source carried at language level that Shuyu does not model (kept for export).
+    public var extras: [ExtraData]
 
-    public init(language: LanguageTag, terms: [Term]) {
+    public init(language: LanguageTag, terms: [Term], definition: String? = nil, extras: [ExtraData] = []) {
         self.language = language
         self.terms = terms
+        self.definition = definition
+        self.extras = extras
     }
 
     /// The preferred term, if there is one.
@@ -76,6 +86,8 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
     public var languages: [LanguageSection]
     /// Where the concept came from, e.g. `glossary:wppt` or `import:iate.tbx`.
     public var origin: String?
+    /// Data the source carried at concept level that Shuyu does not model (kept for export).
+    public var extras: [ExtraData]
 
     public init(
         id: String,
@@ -85,7 +97,8 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
         notes: [String] = [],
         related: [String] = [],
         languages: [LanguageSection] = [],
-        origin: String? = nil
+        origin: String? = nil,
+        extras: [ExtraData] = []
     ) {
         self.id = id
         self.subject = subject
@@ -95,6 +108,7 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
         self.related = related
         self.languages = languages
         self.origin = origin
+        self.extras = extras
     }
 
     /// All terms with their language, in order.

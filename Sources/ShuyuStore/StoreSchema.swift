@@ -41,6 +41,14 @@ enum StoreSchema {
                 CREATE INDEX term_gram_term ON term_gram(term_id);
                 """)
         }
+        migrator.registerMigration("v2-sources") { db in
+            try db.execute(sql: """
+                CREATE TABLE source (
+                    origin TEXT PRIMARY KEY NOT NULL,
+                    body TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -103,6 +103,8 @@ public final class TermStore: Sendable {
             try Self.deleteConcepts(db, originPrefix: originPrefix)
             let writer = try ConceptWriter(db)
             for (position, concept) in concepts.enumerated() {
+                // An import may have taken over a glossary concept's id: the glossary wins.
+                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
                 try writer.insert(concept, position: position)
             }
             try extra?(db)

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import ShuyuModel
+
+/// What to do when an imported concept has the id of one already in the store.
+public enum ConflictPolicy: String, Sendable, CaseIterable {
+    /// Replace a concept that came from the same source (a re-import); keep one from
+    /// another source and report the conflict. The default.
+    case auto
+    /// Keep the stored concept; skip the imported one.
+    case keep
+    /// Replace the stored concept by the imported one.
+    case replace
+    /// Merge: add the imported languages, terms, citations, notes and related concepts the
+    /// stored concept lacks; keep what it has.
+    case merge
+}
+
+/// Counts from one import.
+public struct ImportCounts: Sendable, Equatable {
+    public var added = 0
+    public var replaced = 0
+    public var merged = 0
+    public var kept = 0
+    /// Ids of stored concepts that were kept over an imported one from another source.
+    public var conflicts: [String] = []
+
+    public init() {}
+}
+
+/// One import, inside one write transaction: concepts are added as a reader produces
+/// them, and a file can be wrapped in a savepoint so that a broken file is undone alone.
+public final class ImportSession {
+    let db: Database
+    let conceptWriter: ConceptWriter
+    let policy: ConflictPolicy
+    var position: Int
+    /// What the import did so far.
+    public private(set) var counts = ImportCounts()
+
+    init(db: Database, policy: ConflictPolicy) throws {
+        self.db = db
+        self.policy = policy
+        self.conceptWriter = try ConceptWriter(db)
+        self.position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
+    }
+
+    /// Adds one concept, applying the conflict policy when its id exists.
+    public func add(_ concept: Concept) throws {
+        if let existing = try TermStore.concept(db, id: concept.id) {
+            switch policy {
+            case .keep:
+                counts.kept += 1
+                return
+            case .auto where existing.origin != concept.origin:
+                counts.kept += 1
+                counts.conflicts.append(concept.id)
+                return
+            case .merge:
+                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
+                try conceptWriter.insert(TermStore.merge(existing, with: concept), position: position)
+                counts.merged += 1
+            case .replace, .auto:
+                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
+                try conceptWriter.insert(concept, position: position)
+                counts.replaced += 1
+            }
+        } else {
+            try conceptWriter.insert(concept, position: position)
+            counts.added += 1
+        }
+        position += 1
+    }
+
+    /// Records a source's title, description and back matter.
+    public func save(_ source: TermbaseSource) throws {
+        try TermStore.saveSource(db, source)
+    }
+
+    /// Runs `body` in a savepoint: if it throws, what it added is undone (and the counts
+    /// restored) while the rest of the import stands.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        let before = (counts, position)
+        var result: T?
+        do {
+            try db.inSavepoint {
+                result = try body()
+                return .commit
+            }
+        } catch {
+            (counts, position) = before
+            throw error
+        }
+        return result!
+    }
+}
+
+extension TermStore {
+    /// Runs an import in one write transaction: if `body` throws, nothing it added is
+    /// kept and the store is exactly as it was.
+    public func importSession<T>(policy: ConflictPolicy = .auto, _ body: (ImportSession) throws -> T) throws -> T {
+        try writer.write { db in
+            let session = try ImportSession(db: db, policy: policy)
+            return try body(session)
+        }
+    }
+
+    /// `existing` with what `incoming` adds: languages and terms it lacks (by tag and text),
+    /// citations, notes, related ids and extras; its own fields win.
+    static func merge(_ existing: Concept, with incoming: Concept) -> Concept {
+        var result = existing
+        result.subject = result.subject ?? incoming.subject
+        result.definition = result.definition ?? incoming.definition
+        func union(_ a: [String], _ b: [String]) -> [String] { a + b.filter { !a.contains($0) } }
+        result.citations = union(result.citations, incoming.citations)
+        result.notes = union(result.notes, incoming.notes)
+        result.related = union(result.related, incoming.related)
+        result.extras += incoming.extras.filter { !result.extras.contains($0) }
+        for section in incoming.languages {
+            if let index = result.languages.firstIndex(where: { $0.language == section.language }) {
+                let known = Set(result.languages[index].terms.map { $0.text.lowercased() })
+                result.languages[index].terms += section.terms.filter { !known.contains($0.text.lowercased()) }
+                result.languages[index].definition = result.languages[index].definition ?? section.definition
+                result.languages[index].extras += section.extras.filter { !result.languages[index].extras.contains($0) }
+            } else {
+                result.languages.append(section)
+            }
+        }
+        return result
+    }
+
+    // MARK: Sources
+
+    static func saveSource(_ db: Database, _ source: TermbaseSource) throws {
+        let body = String(decoding: try ConceptWriter.encoder.encode(source), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO source(origin, body) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET body = excluded.body
+            """, arguments: [source.origin, body])
+    }
+
+    /// Every source's record (title, description, back matter), by origin.
+    public func sources() throws -> [TermbaseSource] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM source ORDER BY origin").map {
+                try JSONDecoder().decode(TermbaseSource.self, from: Data($0.utf8))
+            }
+        }
+    }
+
+    /// Concepts in store order whose origin starts with one of `origins` (all when empty),
+    /// handed to `body` one at a time so that exports stay in bounded memory.
+    public func forEachConcept(origins: [String] = [], _ body: (Concept) throws -> Void) throws {
+        try writer.read { db in
+            var sql = "SELECT id, body FROM concept"
+            var arguments: [any DatabaseValueConvertible] = []
+            if !origins.isEmpty {
+                sql += " WHERE " + origins.map { _ in "origin LIKE ? || '%'" }.joined(separator: " OR ")
+                arguments = origins
+            }
+            sql += " ORDER BY position, id"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try cursor.next() {
+                try body(try Self.decode(id: row["id"], body: row["body"]))
+            }
+        }
+    }
+}

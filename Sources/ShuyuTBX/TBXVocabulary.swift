@@ -1,0 +1,76 @@
+import ShuyuModel
+
+/// TBX data-category values and how they map to the model, in both directions.
+enum TBXVocabulary {
+    /// Data categories that carry a term's status.
+    static let statusCategories: Set<String> = ["administrativeStatus", "usageStatus", "normativeAuthorization"]
+
+    /// Status values as tools write them (TBX 2008 and TBX-Basic 1.x `-admn-sts` values,
+    /// TBX-Basic 4 `usageStatus` values, and the `forbidden`/`obsolete` some termbases use).
+    static func status(_ raw: String) -> TermStatus? {
+        switch raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        case "preferredterm-admn-sts", "preferred", "preferredterm", "standardizedterm-admn-sts", "legalterm-admn-sts",
+             "regulatedterm-admn-sts", "standardized", "normative", "preferredterm-norm-auth":
+            return .preferred
+        case "admittedterm-admn-sts", "admitted", "admittedterm", "admittedterm-norm-auth":
+            return .admitted
+        case "deprecatedterm-admn-sts", "deprecated", "deprecatedterm", "notrecommended", "not recommended",
+             "deprecatedterm-norm-auth":
+            return .deprecated
+        case "supersededterm-admn-sts", "superseded", "supersededterm", "obsolete", "obsoleteterm-admn-sts",
+             "supersededterm-norm-auth":
+            return .superseded
+        case "forbidden", "forbiddenterm-admn-sts", "proscribed", "rejected", "forbiddenterm":
+            return .forbidden
+        default:
+            return nil
+        }
+    }
+
+    /// The TBX-Basic (v1.2 and 2008) `administrativeStatus` value for a status.
+    static func administrativeStatus(_ status: TermStatus) -> String {
+        switch status {
+        case .preferred: return "preferredTerm-admn-sts"
+        case .admitted: return "admittedTerm-admn-sts"
+        case .deprecated: return "deprecatedTerm-admn-sts"
+        case .superseded: return "supersededTerm-admn-sts"
+        // TBX-Basic has no "forbidden"; its closest value is deprecated. The exact status
+        // travels in an extra termNote so that Shuyu reads it back (see the writer).
+        case .forbidden: return "deprecatedTerm-admn-sts"
+        }
+    }
+
+    static func partOfSpeech(_ raw: String) -> PartOfSpeech? {
+        switch raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        case "noun", "n", "substantive": return .noun
+        case "verb", "v": return .verb
+        case "adjective", "adj": return .adjective
+        case "adverb", "adv": return .adverb
+        case "propernoun", "proper noun": return .properNoun
+        case "other": return .other
+        default: return nil
+        }
+    }
+
+    static func termType(_ raw: String) -> TermType? {
+        switch raw.trimmingCharacters(in: .whitespacesAndNewlines) {
+        case "fullForm": return .fullForm
+        case "acronym": return .acronym
+        case "abbreviation", "abbreviatedForm": return .abbreviation
+        case "shortForm": return .shortForm
+        case "variant": return .variant
+        case "phrase", "phraseologicalUnit": return .phrase
+        default: return nil
+        }
+    }
+
+    /// Canonical values the writer produces; anything else read is also kept verbatim.
+    static func isCanonical(category: String, value: String) -> Bool {
+        switch category {
+        case "administrativeStatus": return status(value).map { administrativeStatus($0) == value && $0 != .forbidden } ?? false
+        case "partOfSpeech": return partOfSpeech(value)?.rawValue == value
+        case "termType": return termType(value)?.rawValue == value
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import CLibXML2
+import Foundation
+
+/// A streaming XML reader over one file: libxml2's `xmlTextReader`, owned by this object
+/// and freed with it. Elements of interest are expanded one at a time and copied into
+/// ``XNode`` values, so memory stays flat however large the file.
+final class XMLStreamReader {
+    private let reader: xmlTextReaderPtr
+    let errors: XMLErrorCollector
+    let file: String
+    private var memory: UnsafeMutableRawPointer?
+
+    /// Opens `path` for reading with the safe options (no network, no entities, no DTD).
+    init(path: String, displayName: String) throws {
+        XMLLibrary.ensureInitialised()
+        file = displayName
+        errors = XMLErrorCollector(file: displayName)
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw XMLError(file: displayName, line: 0, column: 0, message: "cannot read the file")
+        }
+        guard let reader = xmlReaderForFile(path, nil, XMLLibrary.safeParseOptions) else {
+            throw XMLError(file: displayName, line: 0, column: 0, message: "libxml2 could not open the file")
+        }
+        self.reader = reader
+        xmlTextReaderSetStructuredErrorHandler(reader, XMLErrorCollector.callback, errors.userData)
+    }
+
+    /// Opens an in-memory document (for tests and small inputs).
+    init(data: Data, displayName: String) throws {
+        XMLLibrary.ensureInitialised()
+        file = displayName
+        errors = XMLErrorCollector(file: displayName)
+        // xmlReaderForMemory does not copy: keep a private copy alive as long as the reader.
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+        data.withUnsafeBytes { buffer in
+            if buffer.count > 0 { copy.copyMemory(from: buffer.baseAddress!, byteCount: buffer.count) }
+        }
+        let made = xmlReaderForMemory(copy.assumingMemoryBound(to: CChar.self), Int32(data.count), displayName, nil, XMLLibrary.safeParseOptions)
+        if made == nil { copy.deallocate() }
+        memory = made == nil ? nil : copy
+        guard let made else {
+            throw XMLError(file: displayName, line: 0, column: 0, message: "libxml2 could not read the data")
+        }
+        reader = made
+        xmlTextReaderSetStructuredErrorHandler(reader, XMLErrorCollector.callback, errors.userData)
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        memory?.deallocate()
+    }
+
+    /// What the reader is positioned on.
+    struct Position {
+        var isElementStart: Bool
+        var isElementEnd: Bool
+        var depth: Int
+        var localName: String
+        var namespace: String?
+    }
+
+    /// Advances to the next node; `nil` at the end. Throws on a parse error.
+    func next() throws -> Position? {
+        let status = xmlTextReaderRead(reader)
+        if status == 0 {
+            if !errors.errors.isEmpty { throw errors.firstError(fallback: "") }
+            return nil
+        }
+        if status < 0 { throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn) }
+        return position()
+    }
+
+    /// Skips the current element's subtree and moves to the node after it.
+    func skipSubtree() throws -> Position? {
+        let status = xmlTextReaderNext(reader)
+        if status == 0 {
+            if !errors.errors.isEmpty { throw errors.firstError(fallback: "") }
+            return nil
+        }
+        if status < 0 { throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn) }
+        return position()
+    }
+
+    private func position() -> Position {
+        let type = xmlTextReaderNodeType(reader)
+        return Position(
+            isElementStart: type == Int32(XML_READER_TYPE_ELEMENT.rawValue),
+            isElementEnd: type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue) || (type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && xmlTextReaderIsEmptyElement(reader) == 1),
+            depth: Int(xmlTextReaderDepth(reader)),
+            localName: xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "",
+            namespace: xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) })
+    }
+
+    /// An attribute of the current element, by qualified name (`xml:lang` works).
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        defer { shuyu_xml_free(value) }
+        return String(cString: value)
+    }
+
+    var parserLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    var parserColumn: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
+
+    /// Bytes of the file consumed so far (for progress).
+    var bytesConsumed: Int64 { Int64(xmlTextReaderByteConsumed(reader)) }
+
+    /// Expands the current element and copies it into an ``XNode``. Elements for which
+    /// `keepWhole` returns true (given the element and its parent's name) are also
+    /// serialised, so that they can be written back unchanged.
+    func expand(keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool) throws -> XNode {
+        guard let node = xmlTextReaderExpand(reader) else {
+            throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn)
+        }
+        return XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole).copy(node, parent: "")
+    }
+}
+
+/// Copies a libxml2 element subtree into ``XNode`` values.
+struct XNodeCopier {
+    let document: xmlDocPtr?
+    let keepWhole: (_ parent: String, _ name: String, _ type: String?) -> Bool
+
+    func copy(_ node: xmlNodePtr, parent: String) -> XNode {
+        let name = String(cString: node.pointee.name)
+        let namespace = node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+        var attributes: [(String, String)] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            var qualified = String(cString: current.pointee.name)
+            if let prefix = current.pointee.ns?.pointee.prefix { qualified = String(cString: prefix) + ":" + qualified }
+            let value = xmlNodeListGetString(document, current.pointee.children, 1)
+            attributes.append((qualified, value.map { String(cString: $0) } ?? ""))
+            if let value { shuyu_xml_free(value) }
+            attribute = current.pointee.next
+        }
+        var children: [XNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { children.append(copy(current, parent: name)) }
+            child = current.pointee.next
+        }
+        let content = xmlNodeGetContent(node)
+        let text = content.map { String(cString: $0) } ?? ""
+        if let content { shuyu_xml_free(content) }
+        var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), xml: nil)
+        if keepWhole(parent, name, result[attribute: "type"]) { result.xml = serialise(node) }
+        return result
+    }
+
+    /// The element as XML text, with the namespace declarations it needs made explicit.
+    func serialise(_ node: xmlNodePtr) -> String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        if needsNamespaceDeclarations(node), let copy = xmlDocCopyNode(node, document, 1) {
+            defer { xmlFreeNode(copy) }
+            xmlReconciliateNs(document, copy)
+            xmlNodeDump(buffer, document, copy, 0, 0)
+        } else {
+            xmlNodeDump(buffer, document, node, 0, 0)
+        }
+        return String(cString: xmlBufferContent(buffer))
+    }
+
+    /// Whether the subtree uses a prefixed namespace (DCT style), which a plain dump
+    /// would print without declaring.
+    private func needsNamespaceDeclarations(_ node: xmlNodePtr) -> Bool {
+        if node.pointee.ns?.pointee.prefix != nil { return true }
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let prefix = current.pointee.ns?.pointee.prefix, String(cString: prefix) != "xml" { return true }
+            attribute = current.pointee.next
+        }
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, needsNamespaceDeclarations(current) { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+}
