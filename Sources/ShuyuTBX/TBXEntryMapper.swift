@@ -173,6 +173,8 @@ struct TBXEntryMapper {
                 if TBXVocabulary.isCanonical(category: "termType", value: value) { continue }
             } else if (part.name == "termNote" || part.name == "descrip"), category == "partOfSpeech" || category == "definition", value.isEmpty {
                 continue  // empty values, as some tools write them, carry nothing
+            } else if part.name == "note", ShuyuNote.apply(value, to: &term) {
+                continue
             } else if part.name == "note", term.usageNote == nil, !value.isEmpty {
                 term.usageNote = value
                 continue

@@ -74,3 +74,37 @@ enum TBXVocabulary {
         }
     }
 }
+
+/// Shuyu facts TBX-Basic has no data category for, carried in term-level `<note>`s with a
+/// fixed `shuyu:` prefix: CAT tools show them as notes, and Shuyu reads them back.
+enum ShuyuNote {
+    static let prefix = "shuyu:"
+    static let forbidden = "shuyu:status=forbidden"
+    static let caseSensitive = "shuyu:case-sensitive"
+    static let variantPrefix = "shuyu:variant="
+
+    /// Applies a `shuyu:` note to `term`; false when `text` is not one.
+    static func apply(_ text: String, to term: inout Term) -> Bool {
+        guard text.hasPrefix(prefix) else { return false }
+        if text == forbidden {
+            term.status = .forbidden
+        } else if text == caseSensitive {
+            term.isCaseSensitive = true
+        } else if text.hasPrefix(variantPrefix) {
+            let variant = String(text.dropFirst(variantPrefix.count))
+            if !variant.isEmpty { term.variants.append(variant) }
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// The notes that carry `term`'s Shuyu-only facts.
+    static func notes(for term: Term) -> [String] {
+        var notes: [String] = []
+        if term.status == .forbidden { notes.append(forbidden) }
+        if term.isCaseSensitive { notes.append(caseSensitive) }
+        notes += term.variants.map { variantPrefix + $0 }
+        return notes
+    }
+}
