@@ -1,33 +1,6 @@
 import CLibXML2
 import Foundation
 
-/// A parsed XML document, owned by this object and freed with it.
-final class XMLDocument {
-    let pointer: xmlDocPtr
-
-    /// Parses `path` with the safe options; errors carry file, line and column.
-    init(path: String, displayName: String) throws {
-        XMLLibrary.ensureInitialised()
-        let errors = XMLErrorCollector(file: displayName)
-        let document = withErrorHandler(errors) { xmlReadFile(path, nil, XMLLibrary.safeParseOptions) }
-        guard let document, errors.errors.isEmpty else {
-            if let document { xmlFreeDoc(document) }
-            throw errors.firstError(fallback: "the XML is not well-formed", line: 1, column: 1)
-        }
-        pointer = document
-    }
-
-    deinit { xmlFreeDoc(pointer) }
-}
-
-/// Routes this thread's libxml2 errors to `collector` while `body` runs. libxml2 2.9 has no
-/// per-context structured handler for the tree parser; its global handler is thread-local.
-func withErrorHandler<T>(_ collector: XMLErrorCollector, _ body: () throws -> T) rethrows -> T {
-    xmlSetStructuredErrorFunc(collector.userData, XMLErrorCollector.callback)
-    defer { xmlSetStructuredErrorFunc(nil, nil) }
-    return try body()
-}
-
 /// A compiled RELAX NG schema, owned by this object and freed with it.
 public final class RelaxNGSchema {
     private let schema: xmlRelaxNGPtr
@@ -51,18 +24,19 @@ public final class RelaxNGSchema {
 
     deinit { xmlRelaxNGFree(schema) }
 
-    /// Validates the XML file at `path`; returns every error found (empty when valid).
+    /// Validates the XML file at `path` while streaming through it (memory stays flat);
+    /// returns every validity error found, empty when the file is valid.
+    ///
+    /// - Throws: ``XMLError`` when the file is not well-formed.
     public func validate(path file: String, displayName: String? = nil) throws -> [XMLError] {
         let name = displayName ?? file
-        let document = try XMLDocument(path: file, displayName: name)
-        let errors = XMLErrorCollector(file: name)
-        guard let context = xmlRelaxNGNewValidCtxt(schema) else { throw XMLError(file: name, line: 0, column: 0, message: "out of memory") }
-        defer { xmlRelaxNGFreeValidCtxt(context) }
-        xmlRelaxNGSetValidStructuredErrors(context, XMLErrorCollector.callback, errors.userData)
-        let status = xmlRelaxNGValidateDoc(context, document.pointer)
-        if status != 0 && errors.errors.isEmpty {
+        let reader = try XMLStreamReader(path: file, displayName: name)
+        try reader.useRelaxNG(schema)
+        while try reader.next() != nil {}
+        let validity = reader.errors.validity
+        if validity.isEmpty, !reader.isValid {
             return [XMLError(file: name, line: 0, column: 0, message: "does not match the schema \(URL(fileURLWithPath: path).lastPathComponent)")]
         }
-        return errors.errors
+        return validity
     }
 }

@@ -33,6 +33,8 @@ final class XMLErrorCollector {
     let file: String
     private(set) var errors: [XMLError] = []
     private(set) var warnings: [XMLError] = []
+    /// Schema validity errors (RELAX NG, DTD), kept apart from well-formedness errors.
+    private(set) var validity: [XMLError] = []
 
     init(file: String) { self.file = file }
 
@@ -40,7 +42,14 @@ final class XMLErrorCollector {
         let raw = error.pointee
         let message = raw.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error \(raw.code)"
         let item = XMLError(file: file, line: Int(raw.line), column: Int(raw.int2), message: message, isWarning: raw.level == XML_ERR_WARNING)
-        if raw.level == XML_ERR_WARNING { warnings.append(item) } else { errors.append(item) }
+        let validation = [XML_FROM_RELAXNGV, XML_FROM_VALID, XML_FROM_SCHEMASV, XML_FROM_SCHEMATRONV].map { Int32($0.rawValue) }
+        if raw.level == XML_ERR_WARNING {
+            warnings.append(item)
+        } else if validation.contains(raw.domain) {
+            validity.append(item)
+        } else {
+            errors.append(item)
+        }
     }
 
     /// The first error, or a generic one when libxml2 failed without saying why.

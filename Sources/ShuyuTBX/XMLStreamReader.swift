@@ -50,6 +50,16 @@ final class XMLStreamReader {
         memory?.deallocate()
     }
 
+    /// Validates against `schema` while reading. Call before the first ``next()``.
+    func useRelaxNG(_ schema: xmlRelaxNGPtr) throws {
+        if xmlTextReaderRelaxNGSetSchema(reader, schema) != 0 {
+            throw XMLError(file: file, line: 0, column: 0, message: "cannot validate with this schema")
+        }
+    }
+
+    /// Whether the document read so far is valid (with a schema set).
+    var isValid: Bool { xmlTextReaderIsValid(reader) == 1 }
+
     /// What the reader is positioned on.
     struct Position {
         var isElementStart: Bool
