@@ -160,3 +160,22 @@ struct FixtureImportTests {
         #expect(turkish.contains("ı") || turkish.contains("İ"))
     }
 }
+
+@Suite(.enabled(if: Fixtures.available, "needs ../shared/fixtures/tbx-real"))
+struct FixtureRoundTripTests {
+    /// import → export → import gives the same concepts, terms, statuses, notes and kept
+    /// data categories, in both TBX generations.
+    @Test(arguments: validFixtures.filter { $0.concepts > 0 })
+    func roundTrip(_ fixture: ValidFixture) throws {
+        let reader = try TBXReader(path: Fixtures.path(fixture.path), displayName: fixture.path, options: TBXReadOptions(skipInvalid: fixture.needsSkipInvalid, origin: "import:test"))
+        var original: [Concept] = []
+        let summary = try reader.read { original.append($0) }
+        for format in [TBXFormat.v3, .v2] {
+            let path = try write(original, format: format, back: summary.source.extras)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let (again, concepts) = try readBack(path)
+            #expect(withoutOrigin(concepts) == withoutOrigin(original), "\(format)")
+            #expect(again.source.extras.map(\.content) == summary.source.extras.map(\.content), "back matter, \(format)")
+        }
+    }
+}
