@@ -57,7 +57,7 @@ let package = Package(
             dependencies: ["ShuyuGlossary", "ShuyuMatching"]
         ),
         .testTarget(name: "ShuyuStoreTests", dependencies: ["ShuyuStore", "ShuyuGlossary"]),
-        .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX"]),
+        .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX", "ShuyuGlossary"]),
         .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,7 @@ import Foundation
 public struct GlossaryFingerprint: Sendable, Equatable {
     /// Bumped whenever the loader's interpretation of the files changes, so that stores
     /// built by an older loader are rebuilt.
-    public static let loaderVersion = 1
+    public static let loaderVersion = 2
 
     public let files: [URL]
 

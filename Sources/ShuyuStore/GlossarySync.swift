@@ -104,7 +104,12 @@ public enum GlossarySync {
             return .upToDate
         }
         let glossary = try Glossary.load(files: fingerprint.files)
+        let sources = glossary.collections.map {
+            TermbaseSource(origin: originPrefix + $0.id, title: $0.title, descriptions: $0.title.map { [$0] } ?? [])
+        }
         try store.replace(originPrefix: originPrefix, with: glossary.concepts) { db in
+            try db.execute(sql: "DELETE FROM source WHERE origin LIKE 'glossary:%'")
+            for source in sources { try TermStore.saveSource(db, source) }
             try TermStore.setMetadata(db, hashKey, hash)
             try TermStore.setMetadata(db, stampKey, stamp)
         }

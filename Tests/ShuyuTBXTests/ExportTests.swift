@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ShuyuGlossary
 import ShuyuModel
 @testable import ShuyuTBX
 
@@ -135,6 +136,29 @@ struct SchemaValidationTests {
         let path = try write(sampleConcepts, dialect: dialect)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try errors(path, against: Self.coreV3) == [])
+    }
+
+    @Test func bundledGlossaryExportsValidate() throws {
+        let v3 = Fixtures.packageRoot.appendingPathComponent("exports/shuyu-glossary.tbx").path
+        let v2 = Fixtures.packageRoot.appendingPathComponent("exports/shuyu-glossary.v2.tbx").path
+        #expect(try errors(v3, against: Self.basicV3) == [])
+        #expect(try errors(v3, against: Self.coreV3) == [])
+        #expect(try errors(v3, against: Self.isoCore) == [])
+        #expect(try errors(v2, against: Self.basicV2) == [])
+    }
+
+    @Test func bundledGlossaryRoundTrips() throws {
+        let path = Fixtures.packageRoot.appendingPathComponent("exports/shuyu-glossary.tbx").path
+        let (_, concepts) = try readBack(path)
+        let (_, v2) = try readBack(Fixtures.packageRoot.appendingPathComponent("exports/shuyu-glossary.v2.tbx").path)
+        #expect(concepts.count >= 300)
+        #expect(withoutOrigin(concepts) == withoutOrigin(v2))
+        // The glossary itself, read from YAML, is what the TBX gives back.
+        let glossary = try Glossary.load(directory: Fixtures.packageRoot.appendingPathComponent("glossary"))
+        #expect(withoutOrigin(concepts) == withoutOrigin(glossary.concepts))
+        let phonogram = try #require(concepts.first { $0.id == "wppt.phonogram" })
+        #expect(phonogram.preferredEnglish?.text == "phonogram")
+        #expect(phonogram.citations.contains { $0.hasPrefix("WPPT Art. 2") })
     }
 
     @Test func theValidatorRejectsWhatTheSchemaForbids() throws {
