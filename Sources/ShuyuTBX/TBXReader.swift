@@ -108,7 +108,7 @@ public final class TBXReader {
             }
             switch current.localName {
             case "termEntry", "conceptEntry":
-                let entry = try reader.expand(keepWhole: TBXEntryMapper.keepWhole)
+                let entry = try located { try reader.expand(keepWhole: TBXEntryMapper.keepWhole) }
                 summary!.entries += 1
                 let id = uniqueID(for: entry, number: summary!.entries, prefix: prefix, seen: &seenIDs, summary: &summary!)
                 let mapped = mapper.map(entry, id: id)
@@ -155,6 +155,19 @@ public final class TBXReader {
         if !reader.errors.errors.isEmpty { throw reader.errors.errors[0] }
         result.bytes = reader.bytesConsumed
         return result
+    }
+
+    /// Fills in the column of an error libxml2 gave a line for, by finding the entity
+    /// reference it names on that line.
+    private func located<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as XMLError where error.column == 0 && error.line > 0 {
+            if let start = error.message.range(of: "'&"), let end = error.message[start.upperBound...].range(of: ";'") {
+                error.column = column(line: error.line, marker: "&" + error.message[start.upperBound..<end.lowerBound] + ";")
+            }
+            throw error
+        }
     }
 
     // MARK: Parts

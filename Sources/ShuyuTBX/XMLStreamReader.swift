@@ -121,14 +121,28 @@ final class XMLStreamReader {
         guard let node = xmlTextReaderExpand(reader) else {
             throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn)
         }
-        return XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole).copy(node, parent: "")
+        let copier = XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole)
+        let copy = copier.copy(node, parent: "")
+        if let refused = copier.refusedEntities.first {
+            throw XMLError(
+                file: file, line: refused.line, column: 0,
+                message: "external entity '&\(refused.name);' (\(refused.systemID)) refused: Shuyu never loads external entities or DTDs")
+        }
+        return copy
     }
 }
 
 /// Copies a libxml2 element subtree into ``XNode`` values.
-struct XNodeCopier {
+final class XNodeCopier {
     let document: xmlDocPtr?
     let keepWhole: (_ parent: String, _ name: String, _ type: String?) -> Bool
+    /// References to external entities met in the subtree, which were not (and are never) loaded.
+    private(set) var refusedEntities: [(name: String, systemID: String, line: Int)] = []
+
+    init(document: xmlDocPtr?, keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool) {
+        self.document = document
+        self.keepWhole = keepWhole
+    }
 
     func copy(_ node: xmlNodePtr, parent: String) -> XNode {
         let name = String(cString: node.pointee.name)
@@ -146,7 +160,13 @@ struct XNodeCopier {
         var children: [XNode] = []
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { children.append(copy(current, parent: name)) }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                children.append(copy(current, parent: name))
+            } else if current.pointee.type == XML_ENTITY_REF_NODE, let entity = xmlGetDocEntity(document, current.pointee.name),
+                      entity.pointee.etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY || entity.pointee.etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY {
+                let systemID = entity.pointee.SystemID.map { String(cString: $0) } ?? "?"
+                refusedEntities.append((String(cString: current.pointee.name), systemID, Int(xmlGetLineNo(current))))
+            }
             child = current.pointee.next
         }
         let content = xmlNodeGetContent(node)

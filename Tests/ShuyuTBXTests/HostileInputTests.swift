@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import ShuyuTBX
+
+/// Hostile TBX: external entities, network DTDs and entity expansion bombs fail fast with a
+/// clear error, and never leak a file's contents.
+@Suite struct HostileInputTests {
+    func read(_ xml: String) throws -> [String] {
+        let path = temporaryFile("hostile.tbx")
+        try xml.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try TBXReader(path: path, displayName: "hostile.tbx", options: TBXReadOptions(origin: "import:test"))
+        var texts: [String] = []
+        _ = try reader.read { concept in texts += concept.allTerms.map(\.term.text) + concept.notes }
+        return texts
+    }
+
+    func entry(_ term: String) -> String {
+        "<martif type=\"TBX\"><text><body><termEntry id=\"a\"><langSet xml:lang=\"en\"><tig><term>\(term)</term></tig></langSet></termEntry></body></text></martif>"
+    }
+
+    @Test func externalEntityIsRefusedWithItsPosition() throws {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n" + entry("&xxe;")
+        do {
+            let texts = try read(xml)
+            Issue.record("read without error: \(texts)")
+        } catch let error as XMLError {
+            #expect(error.message.contains("external entity '&xxe;' (file:///etc/passwd) refused"))
+            #expect(error.line == 3 && error.column > 0)
+            #expect(!error.description.contains("root:"))
+        }
+    }
+
+    @Test func externalEntityInANoteIsRefusedToo() throws {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n"
+            + "<martif type=\"TBX\"><text><body><termEntry id=\"a\"><note>&xxe;</note><langSet xml:lang=\"en\"><tig><term>x</term></tig></langSet></termEntry></body></text></martif>"
+        #expect(throws: XMLError.self) { _ = try read(xml) }
+    }
+
+    @Test func networkDTDIsNeverFetched() throws {
+        // Port 9 (discard) on loopback: were it fetched, the parse would fail or hang.
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n" + entry("phonogram")
+        let start = Date()
+        #expect(try read(xml) == ["phonogram"])
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
+    @Test func parameterEntityToTheNetworkIsNotLoaded() throws {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/x.dtd\"> %remote;]>\n" + entry("phonogram")
+        #expect(try read(xml) == ["phonogram"])
+    }
+
+    @Test func billionLaughsFailsFast() throws {
+        var entities = "<!ENTITY lol0 \"lol\">"
+        for level in 1...10 {
+            entities += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">"
+        }
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [\(entities)]>\n" + entry("&lol10;")
+        let start = Date()
+        #expect(throws: XMLError.self) { _ = try read(xml) }
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
+    @Test func internalEntitiesStillWork() throws {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [<!ENTITY org \"World Intellectual Property Organization\">]>\n" + entry("&org;")
+        #expect(try read(xml) == ["World Intellectual Property Organization"])
+    }
+
+    @Test func entityLoaderAllowsOnlyListedDirectories() {
+        XMLLibrary.ensureInitialised()
+        #expect(!XMLLibrary.isAllowed("/etc/passwd"))
+        #expect(!XMLLibrary.isAllowed("http://example.org/x.dtd"))
+        XMLLibrary.allowingFiles(in: "/srv/schemas") {
+            #expect(XMLLibrary.isAllowed("/srv/schemas/core.rng"))
+            #expect(XMLLibrary.isAllowed("file:///srv/schemas/core.rng"))
+            #expect(!XMLLibrary.isAllowed("/srv/schemas/../../etc/passwd"))
+        }
+        #expect(!XMLLibrary.isAllowed("/srv/schemas/core.rng"))
+    }
+}
