@@ -61,6 +61,7 @@ public final class TBXReader {
     private let path: String?
     /// The file name used in messages.
     public let displayName: String
+    private lazy var lines = LineLocator(path: path)
 
     /// Opens a TBX file. Nothing is read until ``read(progress:_:)``.
     public init(path: String, displayName: String? = nil, options: TBXReadOptions) throws {
@@ -225,27 +226,8 @@ public final class TBXReader {
     /// The column (in characters, from 1) of `marker` on `line` of the file: libxml2 keeps
     /// lines on nodes but not columns, so errors found after parsing look the line up.
     private func column(line: Int, marker: String) -> Int {
-        guard let path, line > 0, let handle = FileHandle(forReadingAtPath: path) else { return 0 }
-        defer { try? handle.close() }
-        var current = 1
-        var buffer = Data()
-        while current <= line {
-            guard let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty else { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: 0x0A) {
-                if current == line {
-                    let text = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                    return text.range(of: marker).map { text.distance(from: text.startIndex, to: $0.lowerBound) + 1 } ?? 0
-                }
-                buffer.removeSubrange(buffer.startIndex...newline)
-                current += 1
-            }
-        }
-        if current == line {
-            let text = String(decoding: buffer, as: UTF8.self)
-            return text.range(of: marker).map { text.distance(from: text.startIndex, to: $0.lowerBound) + 1 } ?? 0
-        }
-        return 0
+        guard let text = lines.line(line), let range = text.range(of: marker) else { return 0 }
+        return text.distance(from: text.startIndex, to: range.lowerBound) + 1
     }
 
     /// `iate.tbx` → `iate-`: the prefix of ids made up for entries without one.

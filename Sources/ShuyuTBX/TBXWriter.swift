@@ -19,7 +19,8 @@ public enum TBXDialect: String, Sendable, CaseIterable {
     /// Structure only: concepts, languages, terms.
     case core
 
-    var typeName: String {
+    /// The value of the root's `type` attribute, e.g. `TBX-Basic`.
+    public var typeName: String {
         switch self {
         case .basic: return "TBX-Basic"
         case .min: return "TBX-Min"

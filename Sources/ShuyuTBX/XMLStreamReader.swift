@@ -67,6 +67,25 @@ final class XMLStreamReader {
         var depth: Int
         var localName: String
         var namespace: String?
+        /// Text, CDATA or white space inside an element.
+        var isText = false
+        /// The end tag of a non-empty element.
+        var isEndTag = false
+    }
+
+    /// The text of the current text node.
+    var value: String { xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "" }
+
+    /// Attributes of the current element, by qualified name, in document order.
+    func attributes() -> [(name: String, value: String)] {
+        var result: [(String, String)] = []
+        guard xmlTextReaderHasAttributes(reader) == 1, xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return result }
+        repeat {
+            let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? ""
+            if !name.hasPrefix("xmlns") { result.append((name, value)) }
+        } while xmlTextReaderMoveToNextAttribute(reader) == 1
+        xmlTextReaderMoveToElement(reader)
+        return result
     }
 
     /// Advances to the next node; `nil` at the end. Throws on a parse error.
@@ -91,6 +110,8 @@ final class XMLStreamReader {
         return position()
     }
 
+    private static let textTypes = [XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_SIGNIFICANT_WHITESPACE, XML_READER_TYPE_WHITESPACE].map { Int32($0.rawValue) }
+
     private func position() -> Position {
         let type = xmlTextReaderNodeType(reader)
         return Position(
@@ -98,7 +119,9 @@ final class XMLStreamReader {
             isElementEnd: type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue) || (type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && xmlTextReaderIsEmptyElement(reader) == 1),
             depth: Int(xmlTextReaderDepth(reader)),
             localName: xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "",
-            namespace: xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) })
+            namespace: xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) },
+            isText: Self.textTypes.contains(type),
+            isEndTag: type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue))
     }
 
     /// An attribute of the current element, by qualified name (`xml:lang` works).
@@ -109,6 +132,13 @@ final class XMLStreamReader {
     }
 
     var parserLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// The line the current node starts on (the parser itself may have read further).
+    var nodeLine: Int {
+        guard let node = xmlTextReaderCurrentNode(reader) else { return parserLine }
+        let line = Int(xmlGetLineNo(node))
+        return line > 0 ? line : parserLine
+    }
     var parserColumn: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
 
     /// Bytes of the file consumed so far (for progress).

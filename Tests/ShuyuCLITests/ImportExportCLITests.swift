@@ -110,3 +110,21 @@ struct ImportExportCLITests {
         #expect(try CLI.run(["export", "--status", "sometimes"], in: sandbox.root).status == 2)
     }
 }
+
+@Suite(.enabled(if: SharedFixtures.available, "needs ../shared/fixtures/tbx-real"))
+struct ValidateCLITests {
+    @Test func exitCodes() throws {
+        let good = try CLI.run(["validate", SharedFixtures.path("LTAC-Global__TBX_test_files/basic_good.tbx")])
+        #expect(good.status == 0 && good.stdout.contains("TBX-Basic rules: no problems"))
+        let bad = try CLI.run(["validate", SharedFixtures.path("LTAC-Global__TBX_test_files/basic_bad.tbx")])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("basic_bad.tbx:69:7: error: partOfSpeech must be one of"))
+        let broken = try CLI.run(["validate", SharedFixtures.path("LTAC-Global__TBX_test_files/poorly_formed_xml.tbx")])
+        #expect(broken.status == 2)
+        let glossary = try CLI.run(["validate", "glossary"])
+        #expect(glossary.status == 0 && glossary.stdout.contains("no problems"))
+        let schema = SharedFixtures.path("LTAC-Global__TBX-Basic_dialect/v1.1-7b3d903/TBXcoreStructV03_TBX-Basic_integrated.rng")
+        let withSchema = try CLI.run(["validate", "--schema", schema, "exports/shuyu-glossary.tbx"])
+        #expect(withSchema.status == 0, "\(withSchema.stdout)")
+    }
+}

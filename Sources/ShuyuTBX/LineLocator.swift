@@ -1,0 +1,49 @@
+import Foundation
+
+/// Finds columns on lines of a file after parsing, for errors libxml2 (or a rule) gives a
+/// line for. Reads forward through the file and keeps the lines asked for, so that errors
+/// reported in order cost one pass.
+final class LineLocator {
+    private let path: String?
+    private var handle: FileHandle?
+    private var buffer = Data()
+    private var nextLine = 1
+    private var cache: [Int: String] = [:]
+
+    init(path: String?) { self.path = path }
+
+    deinit { try? handle?.close() }
+
+    /// The text of line `number` (from 1), without its line break.
+    func line(_ number: Int) -> String? {
+        if let cached = cache[number] { return cached }
+        guard let path, number > 0 else { return nil }
+        if number < nextLine || handle == nil {
+            try? handle?.close()
+            handle = FileHandle(forReadingAtPath: path)
+            buffer = Data()
+            nextLine = 1
+        }
+        guard let handle else { return nil }
+        while nextLine <= number {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let text = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...newline)
+                if nextLine == number { cache[number] = text.hasSuffix("\r") ? String(text.dropLast()) : text }
+                nextLine += 1
+                continue
+            }
+            guard let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty else {
+                // The last line has no line break.
+                if nextLine == number, !buffer.isEmpty {
+                    cache[number] = String(decoding: buffer, as: UTF8.self)
+                    buffer = Data()
+                    nextLine += 1
+                }
+                break
+            }
+            buffer.append(chunk)
+        }
+        return cache[number]
+    }
+}
