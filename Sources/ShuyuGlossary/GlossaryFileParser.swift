@@ -159,7 +159,7 @@ struct GlossaryFileParser {
             return Term(text)
         }
         guard let map = mapping(node, what: "a term") else { return nil }
-        checkKeys(map, allowed: ["term", "status", "pos", "type", "note", "case-sensitive", "variants", "source"], in: "a term")
+        checkKeys(map, allowed: ["term", "status", "pos", "type", "note", "case-sensitive", "variants", "source", "blocked"], in: "a term")
         guard let text = string(map["term"], what: "term")?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
             report("empty-term", map["term"] == nil ? "term has no 'term' text" : "empty term", at: map["term"]?.mark ?? node.mark)
             return nil
@@ -186,11 +186,11 @@ struct GlossaryFileParser {
         term.usageNote = string(map["note"], what: "note")
         term.source = string(map["source"], what: "source")
         term.variants = strings(map["variants"], what: "variants")
-        if let flag = map["case-sensitive"] {
-            switch flag.scalar?.string.lowercased() {
-            case "true", "yes": term.isCaseSensitive = true
-            case "false", "no": term.isCaseSensitive = false
-            default: report("wrong-type", "'case-sensitive' must be true or false", at: flag.mark)
+        if let flag = bool(map["case-sensitive"], what: "case-sensitive") { term.isCaseSensitive = flag }
+        if let flag = bool(map["blocked"], what: "blocked") {
+            term.isBlocked = flag
+            if flag, term.status != .forbidden {
+                report("blocked-not-forbidden", "'blocked' is for forbidden terms; '\(term.text)' is \(term.status.rawValue)", at: map["blocked"]?.mark)
             }
         }
         return term
@@ -219,6 +219,17 @@ struct GlossaryFileParser {
             guard let name = key.string, !allowed.contains(name) else { continue }
             let hint = allowed.min { Similarity.editDistance(name, $0) < Similarity.editDistance(name, $1) }.map { " (did you mean '\($0)'?)" } ?? ""
             report("unknown-key", "unknown key '\(name)' in \(what)\(hint)", at: key.mark)
+        }
+    }
+
+    private mutating func bool(_ node: Node?, what: String) -> Bool? {
+        guard let node else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report("wrong-type", "'\(what)' must be true or false", at: node.mark)
+            return nil
         }
     }
 

@@ -88,3 +88,41 @@ public enum EnglishInflection {
         return word
     }
 }
+
+extension EnglishInflection {
+    /// Irregular past and participle forms of verbs that occur in treaty language.
+    static let irregularVerbs: [String: [String]] = [
+        "make": ["made", "making"], "take": ["took", "taken", "taking"], "give": ["gave", "given", "giving"],
+        "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"],
+        "do": ["does", "did", "done", "doing"], "become": ["became", "becoming"], "hold": ["held", "holding"],
+        "bring": ["brought", "bringing"], "set": ["setting"], "put": ["putting"], "lay": ["laid", "laying"],
+        "write": ["wrote", "written", "writing"], "run": ["ran", "running"],
+    ]
+
+    /// Keys for the inflected forms of a verb term: `-s`, `-ed`, `-ing` of its verb (the first
+    /// word of a phrase such as "make available", the only word otherwise).
+    public static func verbFormKeys(_ term: String) -> [String] {
+        var words = Folding.englishWords(term)
+        guard let verb = words.first else { return [] }
+        var forms: [String]
+        if let irregular = irregularVerbs[verb] {
+            forms = irregular
+        } else if verb.hasSuffix("e") {
+            forms = [verb + "s", verb + "d", String(verb.dropLast()) + "ing"]
+        } else if verb.hasSuffix("y"), let before = verb.dropLast().last, !"aeiou".contains(before) {
+            forms = [String(verb.dropLast()) + "ies", String(verb.dropLast()) + "ied", verb + "ing"]
+        } else {
+            forms = [verb + "s", verb + "ed", verb + "ing", verb + "es"]
+            // Short verbs ending consonant-vowel-consonant double it: admit → admitted.
+            let letters = Array(verb)
+            if letters.count >= 3, !"aeiouwxy".contains(letters[letters.count - 1]),
+               "aeiou".contains(letters[letters.count - 2]), !"aeiou".contains(letters[letters.count - 3]) {
+                forms += [verb + String(letters.last!) + "ed", verb + String(letters.last!) + "ing"]
+            }
+        }
+        return forms.map { form in
+            words[0] = form
+            return words.map(base(of:)).joined(separator: " ")
+        }
+    }
+}

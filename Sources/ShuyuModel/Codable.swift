@@ -3,7 +3,7 @@
 
 extension Term {
     enum CodingKeys: String, CodingKey {
-        case text, status, partOfSpeech, termType, usageNote, isCaseSensitive, variants, source, extras
+        case text, status, partOfSpeech, termType, usageNote, isCaseSensitive, variants, source, isBlocked, extras
     }
 
     public init(from decoder: Decoder) throws {
@@ -17,6 +17,7 @@ extension Term {
             isCaseSensitive: try c.decodeIfPresent(Bool.self, forKey: .isCaseSensitive) ?? false,
             variants: try c.decodeIfPresent([String].self, forKey: .variants) ?? [],
             source: try c.decodeIfPresent(String.self, forKey: .source),
+            isBlocked: try c.decodeIfPresent(Bool.self, forKey: .isBlocked) ?? false,
             extras: try c.decodeIfPresent([ExtraData].self, forKey: .extras) ?? [])
     }
 
@@ -30,6 +31,7 @@ extension Term {
         if isCaseSensitive { try c.encode(true, forKey: .isCaseSensitive) }
         if !variants.isEmpty { try c.encode(variants, forKey: .variants) }
         try c.encodeIfPresent(source, forKey: .source)
+        if isBlocked { try c.encode(true, forKey: .isBlocked) }
         if !extras.isEmpty { try c.encode(extras, forKey: .extras) }
     }
 }

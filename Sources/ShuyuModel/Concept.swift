@@ -17,6 +17,9 @@ public struct Term: Hashable, Sendable, Codable {
     public var variants: [String]
     /// The document that uses this particular form, when it differs by document.
     public var source: String?
+    /// Whether the term is wrong in any text, whatever the source says (a calque, a name
+    /// that does not exist): the linter's blocklist. Only for forbidden terms.
+    public var isBlocked: Bool
     /// Data the source carried at term level that Shuyu does not model (kept for export).
     public var extras: [ExtraData]
 
@@ -29,6 +32,7 @@ public struct Term: Hashable, Sendable, Codable {
         isCaseSensitive: Bool = false,
         variants: [String] = [],
         source: String? = nil,
+        isBlocked: Bool = false,
         extras: [ExtraData] = []
     ) {
         self.text = text
@@ -39,6 +43,7 @@ public struct Term: Hashable, Sendable, Codable {
         self.isCaseSensitive = isCaseSensitive
         self.variants = variants
         self.source = source
+        self.isBlocked = isBlocked
         self.extras = extras
     }
 }

@@ -81,6 +81,7 @@ enum ShuyuNote {
     static let prefix = "shuyu:"
     static let forbidden = "shuyu:status=forbidden"
     static let caseSensitive = "shuyu:case-sensitive"
+    static let blocked = "shuyu:blocked"
     static let variantPrefix = "shuyu:variant="
 
     /// Applies a `shuyu:` note to `term`; false when `text` is not one.
@@ -90,6 +91,8 @@ enum ShuyuNote {
             term.status = .forbidden
         } else if text == caseSensitive {
             term.isCaseSensitive = true
+        } else if text == blocked {
+            term.isBlocked = true
         } else if text.hasPrefix(variantPrefix) {
             let variant = String(text.dropFirst(variantPrefix.count))
             if !variant.isEmpty { term.variants.append(variant) }
@@ -104,6 +107,7 @@ enum ShuyuNote {
         var notes: [String] = []
         if term.status == .forbidden { notes.append(forbidden) }
         if term.isCaseSensitive { notes.append(caseSensitive) }
+        if term.isBlocked { notes.append(blocked) }
         notes += term.variants.map { variantPrefix + $0 }
         return notes
     }

@@ -188,10 +188,18 @@ final class XNodeCopier {
             attribute = current.pointee.next
         }
         var children: [XNode] = []
+        var parts: [XPart] = []
         var child = node.pointee.children
         while let current = child {
             if current.pointee.type == XML_ELEMENT_NODE {
+                parts.append(.child(children.count))
                 children.append(copy(current, parent: name))
+            } else if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE || current.pointee.type == XML_ENTITY_REF_NODE,
+                      let content = xmlNodeGetContent(current) {
+                parts.append(.text(String(cString: content)))
+                shuyu_xml_free(content)
+            }
+            if current.pointee.type == XML_ELEMENT_NODE {
             } else if current.pointee.type == XML_ENTITY_REF_NODE, let entity = xmlGetDocEntity(document, current.pointee.name),
                       entity.pointee.etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY || entity.pointee.etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY {
                 let systemID = entity.pointee.SystemID.map { String(cString: $0) } ?? "?"
@@ -202,7 +210,7 @@ final class XNodeCopier {
         let content = xmlNodeGetContent(node)
         let text = content.map { String(cString: $0) } ?? ""
         if let content { shuyu_xml_free(content) }
-        var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), xml: nil)
+        var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), xml: nil, parts: parts)
         if keepWhole(parent, name, result[attribute: "type"]) { result.xml = serialise(node) }
         return result
     }

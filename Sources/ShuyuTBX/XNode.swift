@@ -17,6 +17,8 @@ struct XNode: Sendable {
     var line: Int
     /// The element serialised by libxml2, when the mapper asked to keep it whole.
     var xml: String?
+    /// Mixed content in document order: text runs and child elements (by index into `children`).
+    var parts: [XPart] = []
 
     subscript(attribute name: String) -> String? {
         attributes.first { $0.name == name }?.value
@@ -34,6 +36,12 @@ struct XNode: Sendable {
         if let namespace, !TBXNamespace.core.contains(namespace) { return name }
         return nil
     }
+}
+
+/// A piece of mixed content.
+enum XPart: Sendable {
+    case text(String)
+    case child(Int)
 }
 
 enum TBXNamespace {

@@ -164,3 +164,17 @@ let validYAML = """
         #expect(diagnostics(of: broken).map(\.code) == ["unknown-status", "missing-citation"])
     }
 }
+
+@Suite struct BlockedTermTests {
+    @Test func blockedNeedsForbidden() throws {
+        let yaml = validYAML.replacingOccurrences(of: "          status: forbidden\n", with: "          status: forbidden\n          blocked: true\n")
+        #expect(try Glossary.parse(yaml).concepts[1].englishTerms.last?.isBlocked == true)
+        let wrong = validYAML.replacingOccurrences(of: "          status: deprecated\n", with: "          status: deprecated\n          blocked: true\n")
+        do {
+            _ = try Glossary.parse(wrong)
+            Issue.record("a blocked deprecated term was accepted")
+        } catch let error as GlossaryError {
+            #expect(error.diagnostics.map(\.code) == ["blocked-not-forbidden"])
+        }
+    }
+}

@@ -14,7 +14,7 @@ let sampleConcepts: [Concept] = [
             LanguageSection(language: .en, terms: [
                 Term("phonogram", partOfSpeech: .noun, termType: .fullForm, source: "WPPT Art. 2(b)"),
                 Term("sound recording", status: .deprecated, usageNote: "US usage."),
-                Term("record", status: .forbidden, usageNote: "Too broad."),
+                Term("record", status: .forbidden, usageNote: "Too broad.", isBlocked: true),
                 Term("Phonogram Producer", status: .superseded, isCaseSensitive: true, variants: ["phonogram-producers"]),
             ], definition: "An English definition."),
         ]),

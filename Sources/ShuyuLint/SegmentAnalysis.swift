@@ -1,0 +1,100 @@
+import ShuyuMatching
+import ShuyuModel
+
+/// What the matcher found in one segment, and the questions rules ask about it.
+public struct SegmentAnalysis: Sendable {
+    public let sourceText: String
+    public let targetText: String
+    /// Whether the target is English (zh → en) or Chinese (en → zh).
+    public let targetIsEnglish: Bool
+    public let index: TermIndex
+    /// Source terms with an approved status: the concepts the source names.
+    public let sourceOccurrences: [Occurrence]
+    /// Every glossary term found in the target, of any status.
+    public let targetMatches: [TermMatch]
+
+    /// One occurrence of a concept (or of several, for a term like 发行) in the source.
+    public struct Occurrence: Sendable {
+        public var match: TermMatch
+        /// Concepts whose approved source-language term this is.
+        public var concepts: Set<String>
+    }
+
+    public init(sourceText: String, targetText: String, targetIsEnglish: Bool, index: TermIndex) {
+        self.sourceText = sourceText
+        self.targetText = targetText
+        self.targetIsEnglish = targetIsEnglish
+        self.index = index
+        let sourceMatches = targetIsEnglish ? index.chineseMatches(in: sourceText) : index.englishMatches(in: sourceText)
+        sourceOccurrences = sourceMatches.compactMap { match in
+            let concepts = Set(zip(match.refs, match.caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
+            return concepts.isEmpty ? nil : Occurrence(match: match, concepts: concepts)
+        }
+        targetMatches = targetIsEnglish ? index.englishMatches(in: targetText) : index.chineseMatches(in: targetText)
+    }
+
+    /// Every concept the source names.
+    public var sourceConcepts: Set<String> { sourceOccurrences.reduce(into: Set<String>()) { $0.formUnion($1.concepts) } }
+
+    /// Distinct concept groups of the source, in order of first occurrence, with their occurrences.
+    public var sourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] {
+        var groups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
+        for occurrence in sourceOccurrences {
+            if let index = groups.firstIndex(where: { $0.concepts == occurrence.concepts }) {
+                groups[index].occurrences.append(occurrence)
+            } else {
+                groups.append((occurrence.concepts, [occurrence]))
+            }
+        }
+        return groups
+    }
+
+    /// Whether `ref`'s language is the target language.
+    func inTarget(_ ref: TermRef) -> Bool { targetIsEnglish ? ref.language.isEnglish : ref.language.isChinese }
+
+    /// Target matches that render one of `concepts` with an approved term (any capitalisation).
+    public func approvedRenderings(of concepts: Set<String>) -> [TermMatch] {
+        targetMatches.filter { match in
+            match.refs.contains { concepts.contains($0.conceptID) && $0.term.status.isApproved && inTarget($0) }
+        }
+    }
+
+    /// Target matches that use a rejected rendering of one of `concepts`, and are not an
+    /// approved rendering of any concept the source names (発行: "distribution" is rejected
+    /// for publication but approved for distribution).
+    public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
+        let named = sourceConcepts
+        return targetMatches.compactMap { match in
+            guard !match.refs.contains(where: { named.contains($0.conceptID) && $0.term.status.isApproved }) else { return nil }
+            guard let ref = match.refs.first(where: { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }) else { return nil }
+            return (match, ref)
+        }
+    }
+
+    /// The approved target-language terms of `concepts`, preferred first.
+    public func expectedRenderings(of concepts: Set<String>) -> [String] {
+        var preferred: [String] = []
+        var admitted: [String] = []
+        for id in concepts.sorted() {
+            guard let concept = index.concepts[id] else { continue }
+            for section in concept.languages where targetIsEnglish ? section.language.isEnglish : section.language.isChinese {
+                for term in section.terms {
+                    if term.status == .preferred, !preferred.contains(term.text) { preferred.append(term.text) }
+                    if term.status == .admitted, !admitted.contains(term.text) { admitted.append(term.text) }
+                }
+            }
+        }
+        return preferred + admitted.filter { !preferred.contains($0) }
+    }
+
+    /// The preferred target-language terms of `concepts`.
+    public func preferredRenderings(of concepts: Set<String>) -> [String] {
+        var result: [String] = []
+        for id in concepts.sorted() {
+            guard let concept = index.concepts[id] else { continue }
+            let term = targetIsEnglish ? concept.preferredEnglish : concept.preferredChinese
+            if let text = term?.text, term?.status == .preferred, !result.contains(text) { result.append(text) }
+        }
+        return result
+    }
+}
