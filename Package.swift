@@ -40,11 +40,18 @@ let package = Package(
         ),
         // TBX reading and writing. The only module that touches libxml2.
         .target(name: "ShuyuTBX", dependencies: ["ShuyuModel", "CLibXML2"]),
+        // The linter: bilingual document readers, rules, findings, baseline and fixes.
+        .target(
+            name: "ShuyuLint",
+            dependencies: ["ShuyuModel", "ShuyuMatching", "ShuyuTBX", .product(name: "Yams", package: "Yams")]
+        ),
+        // Printers for findings: text, JSON, SARIF.
+        .target(name: "ShuyuReport", dependencies: ["ShuyuLint", "ShuyuModel"]),
         // The command-line front end: argument parsing and printing.
         .target(
             name: "ShuyuCLI",
             dependencies: [
-                "ShuyuModel", "ShuyuMatching", "ShuyuGlossary", "ShuyuStore", "ShuyuTBX",
+                "ShuyuModel", "ShuyuMatching", "ShuyuGlossary", "ShuyuStore", "ShuyuTBX", "ShuyuLint", "ShuyuReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "ShuyuStoreTests", dependencies: ["ShuyuStore", "ShuyuGlossary"]),
         .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX", "ShuyuGlossary"]),
+        .testTarget(name: "ShuyuLintTests", dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching"]),
         .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
     ],
     swiftLanguageModes: [.v6]

@@ -16,7 +16,7 @@ public struct ShuyuCommand: ParsableCommand {
             The term store is built from glossary/ on first use and whenever the glossary changes.
             """,
         version: "0.1.0 (libxml2 \(TBXSupport.libxml2Version))",
-        subcommands: [LookupCommand.self, ImportCommand.self, ExportCommand.self, ValidateCommand.self]
+        subcommands: [LookupCommand.self, ImportCommand.self, ExportCommand.self, ValidateCommand.self, LintCommand.self]
     )
 
     public init() {}

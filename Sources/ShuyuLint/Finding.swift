@@ -1,3 +1,4 @@
+import ShuyuMatching
 import ShuyuModel
 
 /// How serious a finding is. Ordered: `info` < `warning` < `error`.

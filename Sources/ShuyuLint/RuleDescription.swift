@@ -1,3 +1,5 @@
+import ShuyuMatching
+
 /// An example for a rule's documentation and tests: a source segment and its translation.
 ///
 /// In triggering examples, `↓` marks where each finding must be reported — in the target

@@ -10,14 +10,19 @@ public struct SegmentAnalysis: Sendable {
     public let index: TermIndex
     /// Source terms with an approved status: the concepts the source names.
     public let sourceOccurrences: [Occurrence]
-    /// Every glossary term found in the target, of any status.
+    /// Every glossary term found in the target, of any status (outermost matches).
     public let targetMatches: [TermMatch]
+    /// The target matches and the terms inside them (a phrase term's inner terms render
+    /// their concepts too: "respect cyber sovereignty" renders "cyber sovereignty").
+    public let allTargetMatches: [TermMatch]
 
     /// One occurrence of a concept (or of several, for a term like 发行) in the source.
     public struct Occurrence: Sendable {
         public var match: TermMatch
         /// Concepts whose approved source-language term this is.
         public var concepts: Set<String>
+        /// Terms inside this one, when it is a phrase made of terms (尊重网络主权 holds 网络主权).
+        public var inner: [Occurrence] = []
     }
 
     public init(sourceText: String, targetText: String, targetIsEnglish: Bool, index: TermIndex) {
@@ -26,20 +31,50 @@ public struct SegmentAnalysis: Sendable {
         self.targetIsEnglish = targetIsEnglish
         self.index = index
         let sourceMatches = targetIsEnglish ? index.chineseMatches(in: sourceText) : index.englishMatches(in: sourceText)
-        sourceOccurrences = sourceMatches.compactMap { match in
-            let concepts = Set(zip(match.refs, match.caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
-            return concepts.isEmpty ? nil : Occurrence(match: match, concepts: concepts)
+        func occurrences(_ matches: [TermMatch], depth: Int) -> [Occurrence] {
+            matches.compactMap { match in
+                let concepts = Set(zip(match.refs, match.caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
+                guard !concepts.isEmpty else { return nil }
+                let inner = depth < 3 ? occurrences(index.innerMatches(of: match, chinese: targetIsEnglish), depth: depth + 1) : []
+                return Occurrence(match: match, concepts: concepts, inner: inner)
+            }
         }
+        sourceOccurrences = occurrences(sourceMatches, depth: 0)
         targetMatches = targetIsEnglish ? index.englishMatches(in: targetText) : index.chineseMatches(in: targetText)
+        func withInner(_ matches: [TermMatch], depth: Int) -> [TermMatch] {
+            matches.flatMap { match in
+                [match] + (depth < 3 ? withInner(index.innerMatches(of: match, chinese: !targetIsEnglish), depth: depth + 1) : [])
+            }
+        }
+        allTargetMatches = withInner(targetMatches, depth: 0)
     }
 
-    /// Every concept the source names.
-    public var sourceConcepts: Set<String> { sourceOccurrences.reduce(into: Set<String>()) { $0.formUnion($1.concepts) } }
+    /// Every occurrence, with the terms inside phrase terms, outer ones first.
+    public var allSourceOccurrences: [Occurrence] {
+        func flatten(_ list: [Occurrence]) -> [Occurrence] { list.flatMap { [$0] + flatten($0.inner) } }
+        return flatten(sourceOccurrences)
+    }
 
-    /// Distinct concept groups of the source, in order of first occurrence, with their occurrences.
-    public var sourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] {
+    /// Every concept the source names, including terms inside phrase terms.
+    public var sourceConcepts: Set<String> { allSourceOccurrences.reduce(into: Set<String>()) { $0.formUnion($1.concepts) } }
+
+    /// Distinct concept groups of the source (outermost terms only), in order of first
+    /// occurrence, with their occurrences.
+    public var sourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] { groups(of: sourceOccurrences) }
+
+    /// Like ``sourceGroups``, with the terms inside phrase terms as groups of their own.
+    public var allSourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] { groups(of: allSourceOccurrences) }
+
+    /// Whether an occurrence is rendered in the target: by an approved or rejected rendering
+    /// of its own, or — for a phrase term — by renderings of every term inside it.
+    public func isRendered(_ occurrence: Occurrence) -> Bool {
+        if !approvedRenderings(of: occurrence.concepts).isEmpty || !rejectedRenderings(of: occurrence.concepts).isEmpty { return true }
+        return !occurrence.inner.isEmpty && occurrence.inner.allSatisfy(isRendered)
+    }
+
+    func groups(of list: [Occurrence]) -> [(concepts: Set<String>, occurrences: [Occurrence])] {
         var groups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
-        for occurrence in sourceOccurrences {
+        for occurrence in list {
             if let index = groups.firstIndex(where: { $0.concepts == occurrence.concepts }) {
                 groups[index].occurrences.append(occurrence)
             } else {
@@ -50,11 +85,11 @@ public struct SegmentAnalysis: Sendable {
     }
 
     /// Whether `ref`'s language is the target language.
-    func inTarget(_ ref: TermRef) -> Bool { targetIsEnglish ? ref.language.isEnglish : ref.language.isChinese }
+    public func inTarget(_ ref: TermRef) -> Bool { targetIsEnglish ? ref.language.isEnglish : ref.language.isChinese }
 
     /// Target matches that render one of `concepts` with an approved term (any capitalisation).
     public func approvedRenderings(of concepts: Set<String>) -> [TermMatch] {
-        targetMatches.filter { match in
+        allTargetMatches.filter { match in
             match.refs.contains { concepts.contains($0.conceptID) && $0.term.status.isApproved && inTarget($0) }
         }
     }
@@ -64,7 +99,7 @@ public struct SegmentAnalysis: Sendable {
     /// for publication but approved for distribution).
     public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
         let named = sourceConcepts
-        return targetMatches.compactMap { match in
+        return allTargetMatches.compactMap { match in
             guard !match.refs.contains(where: { named.contains($0.conceptID) && $0.term.status.isApproved }) else { return nil }
             guard let ref = match.refs.first(where: { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }) else { return nil }
             return (match, ref)
@@ -97,4 +132,9 @@ public struct SegmentAnalysis: Sendable {
         }
         return result
     }
+}
+
+extension Array where Element == TextSpan {
+    /// Whether one of these spans contains `span` (a term inside a phrase already reported).
+    func covers(_ span: TextSpan) -> Bool { contains { $0.start <= span.start && span.end <= $0.end } }
 }

@@ -91,8 +91,9 @@ public struct AhoCorasick: Sendable {
         }
     }
 
-    /// Leftmost-longest, non-overlapping matches in `text`, in order.
-    public func matches(in text: [UInt32]) -> [Match] {
+    /// Leftmost-longest, non-overlapping matches in `text`, in order; with `shorterThan`,
+    /// only patterns shorter than that many scalars count (to find the terms inside a term).
+    public func matches(in text: [UInt32], shorterThan limit: Int = .max) -> [Match] {
         // Longest match starting at each position.
         var best: [Int: (length: Int, payload: Int)] = [:]
         var state: Int32 = 0
@@ -102,7 +103,7 @@ public struct AhoCorasick: Sendable {
             while output >= 0 {
                 let length = Int(outputLength[Int(output)])
                 let start = index - length + 1
-                if (best[start]?.length ?? 0) < length {
+                if length < limit, (best[start]?.length ?? 0) < length {
                     best[start] = (length, Int(outputPayload[Int(output)]))
                 }
                 output = outputLink[Int(output)]

@@ -106,8 +106,12 @@ public final class TermIndex: Sendable {
 
     /// Chinese terms in `text`, leftmost-longest.
     public func chineseMatches(in text: String) -> [TermMatch] {
+        chineseMatches(in: text, shorterThan: .max)
+    }
+
+    private func chineseMatches(in text: String, shorterThan limit: Int) -> [TermMatch] {
         let folded = ChineseFolded(text)
-        return chineseAutomaton.matches(in: folded.scalars).map { match in
+        return chineseAutomaton.matches(in: folded.scalars, shorterThan: limit).map { match in
             let start = folded.origin[match.start]
             let last = match.start + match.length - 1
             let end = folded.origin[last] + folded.originLength[last]
@@ -120,14 +124,30 @@ public final class TermIndex: Sendable {
 
     // MARK: English
 
+    /// The terms inside a match that is itself a term (网络主权 inside 尊重网络主权), leftmost-longest,
+    /// with spans in the coordinates of the text the match was found in.
+    public func innerMatches(of match: TermMatch, chinese: Bool) -> [TermMatch] {
+        let inner: [TermMatch]
+        if chinese {
+            inner = chineseMatches(in: match.text, shorterThan: ChineseFolded(match.text).scalars.count)
+        } else {
+            inner = englishMatches(in: match.text, fewerWordsThan: EnglishTokens(match.text).keys.count)
+        }
+        return inner.map { var shifted = $0; shifted.span.start += match.span.start; return shifted }
+    }
+
     /// English terms in `text`, leftmost-longest by words.
     public func englishMatches(in text: String) -> [TermMatch] {
+        englishMatches(in: text, fewerWordsThan: .max)
+    }
+
+    private func englishMatches(in text: String, fewerWordsThan limit: Int) -> [TermMatch] {
         let tokens = EnglishTokens(text)
         var result: [TermMatch] = []
         var index = 0
         while index < tokens.keys.count {
             var found: (count: Int, pattern: Int)?
-            var count = min(maxEnglishWords, tokens.keys.count - index)
+            var count = min(maxEnglishWords, tokens.keys.count - index, limit - 1)
             while count > 0 {
                 let key = tokens.keys[index..<index + count].joined(separator: " ")
                 if let pattern = englishPatterns[key] { found = (count, pattern); break }

@@ -39,7 +39,7 @@ public enum BilingualXMLReader {
     ///
     /// - Parameter languages: the source and target to use when the document does not say
     ///   (TMX always holds several languages: the pair picks two).
-    public static func read(path: String, displayName: String? = nil, languages: LanguagePair? = nil, _ body: (BilingualSegment) throws -> Void) throws -> Result {
+    public static func read(path: String, displayName: String? = nil, languages: LanguagePair? = nil, _ body: (BilingualDocumentInfo, BilingualSegment) throws -> Void) throws -> Result {
         let name = displayName ?? path
         let reader = try XMLStreamReader(path: path, displayName: name)
         var result: Result?
@@ -73,16 +73,19 @@ public enum BilingualXMLReader {
                 }
             case (.xliff12, "trans-unit"):
                 let unit = try reader.expand(keepWhole: { _, _, _ in false })
-                if try !xliff12Unit(unit, body) { result!.skipped += 1 }
+                let info = result!.info
+                if try !xliff12Unit(unit, { try body(info, $0) }) { result!.skipped += 1 }
             case (.xliff2, "unit"):
                 let unit = try reader.expand(keepWhole: { _, _, _ in false })
-                result!.skipped += try xliff2Unit(unit, body)
+                let info = result!.info
+                result!.skipped += try xliff2Unit(unit, { try body(info, $0) })
             case (.tmx, "tu"):
                 let unit = try reader.expand(keepWhole: { _, _, _ in false })
                 let pair = languages ?? (result!.info.sourceLanguage.map { $0.isEnglish ? .enZh : .zhEn } ?? .zhEn)
                 result!.info.sourceLanguage = result!.info.sourceLanguage ?? pair.source
                 result!.info.targetLanguage = result!.info.targetLanguage ?? pair.target
-                if try !tmxUnit(unit, pair: pair, body) { result!.skipped += 1 }
+                let info = result!.info
+                if try !tmxUnit(unit, pair: pair, { try body(info, $0) }) { result!.skipped += 1 }
             default:
                 continue
             }

@@ -1,0 +1,136 @@
+import Foundation
+import ShuyuMatching
+import ShuyuModel
+import ShuyuTBX
+
+/// Which rules run, at which severity, and in which direction.
+public struct LintOptions: Sendable {
+    /// Rules turned off, by identifier.
+    public var disabledRules: Set<String> = []
+    /// Severity overrides, by rule identifier.
+    public var severities: [String: Severity] = [:]
+    /// The source and target languages; detected per document when nil.
+    public var languages: LanguagePair?
+
+    public init(disabledRules: Set<String> = [], severities: [String: Severity] = [:], languages: LanguagePair? = nil) {
+        self.disabledRules = disabledRules
+        self.severities = severities
+        self.languages = languages
+    }
+}
+
+/// What linting one document found besides its findings.
+public struct DocumentSummary: Sendable {
+    public var info: BilingualDocumentInfo
+    public var segments = 0
+    public var direction: LanguagePair
+}
+
+/// Lints bilingual documents against a glossary: finds the glossary's terms on both sides
+/// of every segment and runs the rules on what it found.
+public final class Linter: Sendable {
+    /// Every rule, in the order findings of one segment are reported.
+    public static let rules: [any LintRule.Type] = [
+        ForbiddenTermRule.self, MissingTermRule.self, TermCountRule.self, AdmittedTermRule.self,
+        CaseMismatchRule.self, UntranslatedTermRule.self, BlockedTermRule.self,
+    ]
+
+    /// The rule with identifier `id`.
+    public static func rule(_ id: String) -> (any LintRule.Type)? { rules.first { $0.description.identifier == id } }
+
+    public let index: TermIndex
+    let options: LintOptions
+    private let active: [(rule: any LintRule, id: String, severity: Severity)]
+
+    public init(index: TermIndex, options: LintOptions = LintOptions()) {
+        self.index = index
+        self.options = options
+        active = Self.rules.compactMap { type in
+            let id = type.description.identifier
+            guard !options.disabledRules.contains(id) else { return nil }
+            return (type.init(), id, options.severities[id] ?? type.description.defaultSeverity)
+        }
+    }
+
+    /// The findings of one segment.
+    public func lint(_ segment: BilingualSegment, in info: BilingualDocumentInfo, targetIsEnglish: Bool) -> [Finding] {
+        let analysis = SegmentAnalysis(sourceText: segment.source.text, targetText: segment.target.text, targetIsEnglish: targetIsEnglish, index: index)
+        var findings: [Finding] = []
+        for (rule, id, severity) in active {
+            for hit in rule.check(analysis) {
+                let concept = hit.conceptID.flatMap { index.concepts[$0] }
+                findings.append(Finding(
+                    rule: id, severity: severity, message: hit.message, document: info.name, segment: segment.id,
+                    source: hit.sourceSpan.map { Self.location(segment.source, file: info.sourceFile, span: $0) },
+                    target: hit.targetSpan.map { Self.location(segment.target, file: info.targetFile, span: $0) },
+                    conceptID: hit.conceptID, expected: hit.expected, found: hit.found,
+                    citations: concept?.citations ?? [],
+                    sourceText: segment.source.text, targetText: segment.target.text, fix: hit.fix))
+            }
+        }
+        return findings
+    }
+
+    static func location(_ side: SegmentText, file: String, span: TextSpan) -> Location {
+        let scalars = Array(side.text.unicodeScalars)
+        let start = min(span.start, scalars.count), end = min(span.end, scalars.count)
+        return Location(
+            file: file, line: side.line, column: side.column == 0 ? start + 1 : side.column + start,
+            length: end - start, text: String(String.UnicodeScalarView(scalars[start..<end])))
+    }
+
+    /// Lints a document as it is read, handing each finding to `onFinding` in document order.
+    ///
+    /// - Throws: ``InputError`` when the document cannot be read (findings of segments read
+    ///   before the error have been handed over).
+    @discardableResult
+    public func lint(_ input: DocumentInput, _ onFinding: (Finding) throws -> Void) throws -> DocumentSummary {
+        var summary: DocumentSummary?
+        var pending: [(BilingualDocumentInfo, BilingualSegment)] = []
+        func process(_ info: BilingualDocumentInfo, _ segment: BilingualSegment, _ direction: LanguagePair) throws {
+            summary!.segments += 1
+            for finding in lint(segment, in: info, targetIsEnglish: direction.target.isEnglish) { try onFinding(finding) }
+        }
+        let info = try DocumentReader.read(input, languages: options.languages) { info, segment in
+            if let known = summary {
+                summary!.info = info
+                try process(info, segment, known.direction)
+                return
+            }
+            if let direction = options.languages ?? Self.declared(info) {
+                summary = DocumentSummary(info: info, direction: direction)
+                try process(info, segment, direction)
+                return
+            }
+            // Undeclared: decide from the first segments which side is Chinese.
+            pending.append((info, segment))
+            if pending.count >= 20 {
+                summary = DocumentSummary(info: info, direction: Self.detect(pending.map(\.1)))
+                for (info, segment) in pending { try process(info, segment, summary!.direction) }
+                pending = []
+            }
+        }
+        if summary == nil {
+            summary = DocumentSummary(info: info, direction: options.languages ?? Self.declared(info) ?? Self.detect(pending.map(\.1)))
+            for (info, segment) in pending { try process(info, segment, summary!.direction) }
+        }
+        summary!.info = info
+        return summary!
+    }
+
+    /// The direction a document declares, when it declares one Chinese and one English side.
+    static func declared(_ info: BilingualDocumentInfo) -> LanguagePair? {
+        guard let source = info.sourceLanguage, let target = info.targetLanguage else { return nil }
+        if source.isChinese, target.isEnglish { return .zhEn }
+        if source.isEnglish, target.isChinese { return .enZh }
+        return nil
+    }
+
+    /// zh → en when the source side holds more Han characters than the target side.
+    static func detect(_ segments: [BilingualSegment]) -> LanguagePair {
+        func han(_ text: String) -> Int { text.unicodeScalars.filter(Folding.isHan).count }
+        let source = segments.reduce(0) { $0 + han($1.source.text) }
+        let target = segments.reduce(0) { $0 + han($1.target.text) }
+        return target > source ? .enZh : .zhEn
+    }
+}

@@ -1,0 +1,42 @@
+import ShuyuMatching
+
+/// `case-mismatch`: a case-sensitive term (a defined term, an acronym) appears only with
+/// the wrong capitalisation.
+public struct CaseMismatchRule: LintRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        identifier: "case-mismatch",
+        name: "Wrong capitalisation",
+        summary: "A case-sensitive rendering (a defined term such as 'Contracting Party', an acronym such as 'WIPO') is written with the wrong capitalisation.",
+        defaultSeverity: .warning,
+        triggeringExamples: [
+            RuleExample("每一缔约方应当遵守本条约。", "Each ↓contracting party shall comply with this Treaty."),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("每一缔约方应当遵守本条约。", "Each Contracting Party shall comply with this Treaty."),
+            RuleExample("各缔约方应当遵守本条约。", "All Contracting Parties shall comply with this Treaty.", note: "Plural forms keep the capitals."),
+        ])
+
+    public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
+        var hits: [RuleHit] = []
+        var reported: [TextSpan] = []
+        for group in segment.allSourceGroups {
+            let renderings = segment.approvedRenderings(of: group.concepts)
+            let fitting = renderings.contains { match in
+                zip(match.refs, match.caseFits).contains { group.concepts.contains($0.0.conceptID) && $0.0.term.status.isApproved && $0.1 }
+            }
+            guard !fitting else { continue }
+            for match in renderings where !reported.covers(match.span) {
+                guard let ref = match.refs.first(where: { group.concepts.contains($0.conceptID) && $0.term.isCaseSensitive }) else { continue }
+                reported.append(match.span)
+                hits.append(RuleHit(
+                    message: "'\(match.text)' should be written '\(ref.term.text)'",
+                    sourceSpan: group.occurrences[0].match.span, targetSpan: match.span, conceptID: ref.conceptID,
+                    expected: [ref.term.text], found: match.text,
+                    fix: Fix(span: match.span, replacement: Inflector.inflect(ref.term.text, like: match.text, keepCase: true))))
+            }
+        }
+        return hits
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ShuyuLint
+
+/// `shuyu lint --format json`. Schema version 1, documented in docs/lint-json.md: new
+/// optional fields may appear within a version; renaming or removing one bumps it.
+public enum JSONPrinter {
+    struct Document: Encodable {
+        var schemaVersion = 1
+        var tool = Tool()
+        var summary: Summary
+        var findings: [Item]
+        var errors: [String]
+    }
+
+    struct Tool: Encodable {
+        var name = "shuyu"
+        var version = ShuyuVersion.string
+    }
+
+    struct Summary: Encodable {
+        var findings: Int
+        var errors: Int
+        var warnings: Int
+        var info: Int
+        var documents: Int
+    }
+
+    struct Item: Encodable {
+        var rule: String
+        var severity: String
+        var message: String
+        var document: String
+        var segment: String
+        var source: Location?
+        var target: Location?
+        var conceptId: String?
+        var expected: [String]
+        var found: String?
+        var citations: [String]
+        var fix: String?
+        var fingerprint: String
+    }
+
+    /// - Parameters:
+    ///   - documents: how many documents were linted.
+    ///   - errors: documents that could not be read.
+    public static func render(_ findings: [Finding], documents: Int = 0, errors: [String] = []) throws -> String {
+        let document = Document(
+            summary: Summary(
+                findings: findings.count, errors: findings.filter { $0.severity == .error }.count,
+                warnings: findings.filter { $0.severity == .warning }.count, info: findings.filter { $0.severity == .info }.count,
+                documents: documents),
+            findings: findings.map { finding in
+                Item(
+                    rule: finding.rule, severity: finding.severity.rawValue, message: finding.message, document: finding.document,
+                    segment: finding.segment, source: finding.source, target: finding.target, conceptId: finding.conceptID,
+                    expected: finding.expected, found: finding.found, citations: finding.citations,
+                    fix: finding.fix?.replacement, fingerprint: Baseline.fingerprint(finding))
+            },
+            errors: errors)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+}
+
+/// The version Shuyu reports in its outputs.
+public enum ShuyuVersion {
+    public static let string = "0.1.0"
+}
