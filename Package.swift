@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(name: "shuyu", dependencies: ["ShuyuCLI"]),
 
         .testTarget(name: "ShuyuModelTests", dependencies: ["ShuyuModel"]),
-        .testTarget(name: "ShuyuMatchingTests", dependencies: ["ShuyuMatching"]),
+        .testTarget(name: "ShuyuMatchingTests", dependencies: ["ShuyuMatching", "ShuyuModel"]),
         .testTarget(
             name: "ShuyuGlossaryTests",
             dependencies: ["ShuyuGlossary", "ShuyuMatching"]

@@ -46,7 +46,7 @@ public enum TextDecoding {
     static func utf8(_ bytes: [UInt8], file: String, offset: Int) throws -> String {
         if let invalid = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: invalid, in: bytes)
-            let hint = looksLikeGB18030(bytes) ? "it looks like GB18030/GBK; convert with: iconv -f GB18030 -t UTF-8 \(file)" : "save it as UTF-8"
+            let hint = looksLikeGB18030(bytes, from: invalid) ? "it looks like GB18030/GBK; convert with: iconv -f GB18030 -t UTF-8 \(file)" : "save it as UTF-8"
             throw InputError(file: file, line: line, column: column, message: "not valid UTF-8 (byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)) at offset \(invalid + offset)); \(hint)")
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -78,10 +78,11 @@ public enum TextDecoding {
         return nil
     }
 
-    /// GB18030/GBK text is mostly pairs of bytes in 0x81–0xFE followed by 0x40–0xFE.
-    static func looksLikeGB18030(_ bytes: [UInt8]) -> Bool {
-        var pairs = 0, high = 0, index = 0
-        while index < bytes.count - 1, index < 65536 {
+    /// GB18030/GBK text is mostly pairs of bytes in 0x81–0xFE followed by 0x40–0xFE; looks
+    /// from the first byte that is not UTF-8.
+    static func looksLikeGB18030(_ bytes: [UInt8], from start: Int) -> Bool {
+        var pairs = 0, high = 0, index = start
+        while index < bytes.count - 1, index < start + 4096 {
             if bytes[index] >= 0x81 {
                 high += 1
                 if bytes[index] <= 0xFE, (0x40...0xFE).contains(bytes[index + 1]), bytes[index + 1] != 0x7F { pairs += 1; index += 2; continue }

@@ -1,0 +1,94 @@
+import Testing
+import ShuyuModel
+@testable import ShuyuMatching
+
+func concept(_ id: String, zh: [String], en: [Term]) -> Concept {
+    Concept(id: id, citations: ["test"], languages: [
+        LanguageSection(language: .zh, terms: zh.map { Term($0) }),
+        LanguageSection(language: .en, terms: en),
+    ])
+}
+
+let testIndex = TermIndex(concepts: [
+    concept("phonogram", zh: ["录音制品"], en: [Term("phonogram"), Term("sound recording", status: .deprecated)]),
+    concept("producer", zh: ["录音制品制作者"], en: [Term("producer of phonograms")]),
+    concept("party", zh: ["缔约方"], en: [Term("Contracting Party", isCaseSensitive: true)]),
+    concept("wipo", zh: ["世界知识产权组织"], en: [Term("WIPO", termType: .acronym, isCaseSensitive: true)]),
+    concept("berne", zh: ["伯尔尼公约"], en: [Term("Berne Convention")]),
+    concept("state-owned", zh: ["国有"], en: [Term("state-owned")]),
+    concept("china", zh: ["中国"], en: [Term("China")]),
+    concept("authorize", zh: ["授权"], en: [Term("authorize", partOfSpeech: .verb)]),
+    concept("make-available", zh: ["提供"], en: [Term("make available", partOfSpeech: .verb)]),
+    concept("rmi", zh: ["权利管理信息"], en: [Term("rights management information")]),
+    concept("5g", zh: ["5G网络"], en: [Term("5G network")]),
+])
+
+func chinese(_ text: String) -> [String] { testIndex.chineseMatches(in: text).map { "\($0.text)@\($0.span.start)" } }
+func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).map { "\($0.text)@\($0.span.start)" } }
+
+@Suite struct ChineseMatchingTests {
+    @Test func longestMatchWins() {
+        #expect(chinese("录音制品制作者和录音制品") == ["录音制品制作者@0", "录音制品@8"])
+    }
+
+    @Test func leftmostMatchWinsOverlaps() {
+        // 中国 starts first, so 国有 inside 中国有 is not a match.
+        #expect(chinese("中国有关部门") == ["中国@0"])
+        #expect(chinese("国有企业") == ["国有@0"])
+    }
+
+    @Test func bookTitleMarksAndSpaceAreTransparent() {
+        #expect(chinese("《伯尔尼公约》第二十条") == ["伯尔尼公约@1"])
+        #expect(chinese("伯尔尼 公约") == ["伯尔尼 公约@0"])
+    }
+
+    @Test func widthIsFolded() {
+        #expect(chinese("部署５Ｇ网络") == ["５Ｇ网络@2"])
+    }
+
+    @Test func offsetsCountScalarsAfterEmoji() {
+        #expect(chinese("😀👩‍💻录音制品") == ["录音制品@4"])
+    }
+
+    @Test func innerMatchesOfAPhrase() throws {
+        let outer = try #require(testIndex.chineseMatches(in: "的录音制品制作者").first)
+        #expect(testIndex.innerMatches(of: outer, chinese: true).map { "\($0.text)@\($0.span.start)" } == ["录音制品@1"])
+    }
+}
+
+@Suite struct EnglishMatchingTests {
+    @Test func pluralsPossessivesAndHeadNouns() {
+        #expect(english("Phonograms and a phonogram's producer") == ["Phonograms@0", "phonogram's@17"])
+        #expect(english("producers of phonograms") == ["producers of phonograms@0"])
+        #expect(english("sound recordings") == ["sound recordings@0"])
+    }
+
+    @Test func hyphensAndSpellings() {
+        #expect(english("rights-management information") == ["rights-management information@0"])
+    }
+
+    @Test func verbForms() {
+        #expect(english("authorized, authorizing, authorises") == ["authorized@0", "authorizing@12", "authorises@25"])
+        #expect(english("made available, making available") == ["made available@0", "making available@16"])
+    }
+
+    @Test func wordBoundaries() {
+        #expect(english("phonographic phonogramme") == [])
+        #expect(english("Chinaware") == [])
+    }
+
+    @Test func caseSensitiveTermsReportWhetherTheCaseFits() throws {
+        let right = try #require(testIndex.englishMatches(in: "each Contracting Party").first)
+        #expect(right.caseFits == [true])
+        let plural = try #require(testIndex.englishMatches(in: "all Contracting Parties").first)
+        #expect(plural.caseFits == [true])
+        let wrong = try #require(testIndex.englishMatches(in: "each contracting party").first)
+        #expect(wrong.caseFits == [false])
+        #expect(try #require(testIndex.englishMatches(in: "Wipo").first).caseFits == [false])
+        #expect(try #require(testIndex.englishMatches(in: "WIPO's").first).caseFits == [true])
+    }
+
+    @Test func numbersAndCJKAroundWords() {
+        #expect(english("中文5G networks") == ["5G networks@2"])
+    }
+}
