@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShuyuGlossary
+import ShuyuLint
 import ShuyuStore
 import ShuyuTBX
 
@@ -36,6 +37,12 @@ public struct ShuyuCommand: ParsableCommand {
             Foundation.exit(2)
         } catch let error as StoreError {
             Terminal.standardError.write("shuyu: error: \(error.description)\n")
+            Foundation.exit(2)
+        } catch let error as InputError {
+            Terminal.standardError.write("\(error)\n")
+            Foundation.exit(2)
+        } catch let error as XMLError {
+            Terminal.standardError.write("\(error)\n")
             Foundation.exit(2)
         } catch let error as StoreLocation.ResolutionError {
             Terminal.standardError.write("shuyu: error: \(error.description)\n")
