@@ -65,7 +65,11 @@ let package = Package(
         ),
         .testTarget(name: "ShuyuStoreTests", dependencies: ["ShuyuStore", "ShuyuGlossary"]),
         .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX", "ShuyuGlossary"]),
-        .testTarget(name: "ShuyuLintTests", dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching"]),
+        .testTarget(
+            name: "ShuyuLintTests",
+            dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching"],
+            exclude: ["Corpus"]
+        ),
         .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,7 +14,7 @@ import Yams
 /// baseline: .shuyu-baseline.json
 /// rules:
 ///   admitted-term: off
-///   term-count: info        # a severity
+///   term-count: warning     # on, or a severity: also turns on an opt-in rule
 /// ```
 public struct LintConfiguration: Sendable, Equatable {
     public var glossary: String?
@@ -24,6 +24,7 @@ public struct LintConfiguration: Sendable, Equatable {
     public var paths: [String] = []
     public var baseline: String?
     public var disabledRules: Set<String> = []
+    public var enabledRules: Set<String> = []
     public var severities: [String: Severity] = [:]
     /// The file it was read from.
     public var file: String?
@@ -89,10 +90,11 @@ public struct LintConfiguration: Sendable, Equatable {
                     let raw = setting.string ?? setting.mapping?["severity"]?.string ?? ""
                     switch raw {
                     case "off", "false": configuration.disabledRules.insert(id)
-                    case "on", "true": break
+                    case "on", "true": configuration.enabledRules.insert(id)
                     default:
                         guard let severity = Severity(rawValue: raw) else { throw fail(setting, "'\(raw)': use off, on, error, warning or info") }
                         configuration.severities[id] = severity
+                        configuration.enabledRules.insert(id)
                     }
                 }
             default:

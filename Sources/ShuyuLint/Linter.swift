@@ -7,13 +7,16 @@ import ShuyuTBX
 public struct LintOptions: Sendable {
     /// Rules turned off, by identifier.
     public var disabledRules: Set<String> = []
+    /// Opt-in rules turned on, by identifier.
+    public var enabledRules: Set<String> = []
     /// Severity overrides, by rule identifier.
     public var severities: [String: Severity] = [:]
     /// The source and target languages; detected per document when nil.
     public var languages: LanguagePair?
 
-    public init(disabledRules: Set<String> = [], severities: [String: Severity] = [:], languages: LanguagePair? = nil) {
+    public init(disabledRules: Set<String> = [], enabledRules: Set<String> = [], severities: [String: Severity] = [:], languages: LanguagePair? = nil) {
         self.disabledRules = disabledRules
+        self.enabledRules = enabledRules
         self.severities = severities
         self.languages = languages
     }
@@ -47,7 +50,7 @@ public final class Linter: Sendable {
         self.options = options
         active = Self.rules.compactMap { type in
             let id = type.description.identifier
-            guard !options.disabledRules.contains(id) else { return nil }
+            guard !options.disabledRules.contains(id), !type.description.isOptIn || options.enabledRules.contains(id) else { return nil }
             return (type.init(), id, options.severities[id] ?? type.description.defaultSeverity)
         }
     }

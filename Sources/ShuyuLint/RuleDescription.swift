@@ -31,14 +31,16 @@ public struct RuleDescription: Sendable {
     public var triggeringExamples: [RuleExample]
     /// Examples that must produce no finding of this rule.
     public var nonTriggeringExamples: [RuleExample]
-    /// The source and target languages the examples are written in.
-    public var languages: (source: String, target: String) = ("zh", "en")
+    /// Whether the rule runs only when a project turns it on (rules whose findings are
+    /// advice, not errors, on faithful translations).
+    public var isOptIn: Bool
 
-    public init(identifier: String, name: String, summary: String, defaultSeverity: Severity, triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
+    public init(identifier: String, name: String, summary: String, defaultSeverity: Severity, isOptIn: Bool = false, triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
         self.identifier = identifier
         self.name = name
         self.summary = summary
         self.defaultSeverity = defaultSeverity
+        self.isOptIn = isOptIn
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }

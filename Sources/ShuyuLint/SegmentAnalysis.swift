@@ -49,14 +49,30 @@ public struct SegmentAnalysis: Sendable {
         allTargetMatches = withInner(targetMatches, depth: 0)
     }
 
-    /// Every occurrence, with the terms inside phrase terms, outer ones first.
+    /// Every occurrence, outer ones first, with the terms inside a phrase term when the
+    /// phrase itself is not rendered (rendered as a whole, its parts need no checking).
     public var allSourceOccurrences: [Occurrence] {
-        func flatten(_ list: [Occurrence]) -> [Occurrence] { list.flatMap { [$0] + flatten($0.inner) } }
+        func flatten(_ list: [Occurrence]) -> [Occurrence] {
+            list.flatMap { occurrence -> [Occurrence] in
+                let renderedWhole = !approvedRenderings(of: occurrence.concepts).isEmpty || !rejectedRenderings(of: occurrence.concepts).isEmpty
+                return [occurrence] + (renderedWhole ? [] : flatten(occurrence.inner))
+            }
+        }
         return flatten(sourceOccurrences)
     }
 
-    /// Every concept the source names, including terms inside phrase terms.
-    public var sourceConcepts: Set<String> { allSourceOccurrences.reduce(into: Set<String>()) { $0.formUnion($1.concepts) } }
+    /// Every concept the source names, including every term inside phrase terms.
+    public var sourceConcepts: Set<String> {
+        func collect(_ list: [Occurrence], into set: inout Set<String>) {
+            for occurrence in list {
+                set.formUnion(occurrence.concepts)
+                collect(occurrence.inner, into: &set)
+            }
+        }
+        var result: Set<String> = []
+        collect(sourceOccurrences, into: &result)
+        return result
+    }
 
     /// Distinct concept groups of the source (outermost terms only), in order of first
     /// occurrence, with their occurrences.

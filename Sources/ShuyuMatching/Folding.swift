@@ -42,7 +42,8 @@ public enum Folding {
     }
 
     /// The exact key of an English term or query: NFKC, lower case, typographic
-    /// apostrophes made plain, hyphens and dashes made spaces, white space collapsed.
+    /// apostrophes made plain, words separated by single spaces (hyphens, dashes,
+    /// slashes and punctuation separate words).
     public static func englishExactKey(_ text: String) -> String {
         englishWords(text).joined(separator: " ")
     }
@@ -66,12 +67,11 @@ public enum Folding {
             switch character {
             case "’", "‘", "`", "´", "'":
                 current.append("'")
-            case "-", "‐", "‑", "‒", "–", "—", "/":
-                if !current.isEmpty { words.append(current); current = "" }
-            case _ where character.isWhitespace:
-                if !current.isEmpty { words.append(current); current = "" }
-            default:
+            case _ where character.isLetter || character.isNumber:
                 current.append(character)
+            default:
+                // White space, hyphens, slashes and punctuation separate words.
+                if !current.isEmpty { words.append(current); current = "" }
             }
         }
         if !current.isEmpty { words.append(current) }

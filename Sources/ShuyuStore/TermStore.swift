@@ -67,11 +67,26 @@ public final class TermStore: Sendable {
         try Self.migrate(writer, path: path)
     }
 
+    /// The version of the lookup keys (`exact_key`, `match_key`, bigrams). Bump it whenever
+    /// the folding or inflection functions change: stores rebuild their index rows from the
+    /// concepts they hold the next time they are opened.
+    public static let indexVersion = "2"
+
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = StoreSchema.migrator
         let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
         if superseded { throw StoreError.newerSchema(path: path) }
         try migrator.migrate(writer)
+        let current = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
+        if current != indexVersion {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term")
+                let writer = try ConceptWriter(db)
+                let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM concept")
+                for row in rows { try writer.insertIndex(try decode(id: row["id"], body: row["body"])) }
+                try setMetadata(db, "index.version", indexVersion)
+            }
+        }
     }
 
     // MARK: Metadata
@@ -200,6 +215,11 @@ struct ConceptWriter {
     func insert(_ concept: Concept, position: Int) throws {
         let body = String(decoding: try Self.encoder.encode(concept), as: UTF8.self)
         try insertConcept.execute(arguments: [concept.id, concept.origin, position, body])
+        try insertIndex(concept)
+    }
+
+    /// The lookup rows of a concept already in the `concept` table.
+    func insertIndex(_ concept: Concept) throws {
         for (index, entry) in concept.allTerms.enumerated() {
             let termID = try insertForm(entry.term.text, of: entry.term, language: entry.language, concept: concept.id, index: index, variantOf: nil)
             for variant in entry.term.variants {

@@ -40,7 +40,7 @@ struct PreparedExample {
     }
 
     func findings(rule: String) -> [Finding] {
-        let linter = Linter(index: BundledIndex.index)
+        let linter = Linter(index: BundledIndex.index, options: LintOptions(enabledRules: Set(Linter.rules.map { $0.description.identifier })))
         let info = BilingualDocumentInfo(name: "example", sourceFile: "example.zh", targetFile: "example.en")
         let segment = BilingualSegment(id: "1", source: SegmentText(text: source, line: 1, column: 1), target: SegmentText(text: target, line: 1, column: 1))
         return linter.lint(segment, in: info, targetIsEnglish: true).filter { $0.rule == rule }

@@ -1,4 +1,5 @@
 import ShuyuMatching
+import ShuyuMatching
 
 /// `admitted-term`: an admitted rendering is used where the concept has a preferred one.
 public struct AdmittedTermRule: LintRule {
@@ -15,18 +16,32 @@ public struct AdmittedTermRule: LintRule {
         nonTriggeringExamples: [
             RuleExample("尊重网络主权。", "Respect cyber sovereignty."),
             RuleExample("尊重网络主权。", "Respect cyber sovereignty, or sovereignty in cyberspace.", note: "The preferred rendering is there too."),
+            RuleExample("世界知识产权组织总干事。", "The Director General of WIPO.", note: "An acronym or short form is what the sentence needs, not a second choice."),
+            RuleExample("录音制品应予录制。", "The phonogram shall be fixed.", note: "Another part of speech (the verb beside the noun) is not a second choice either."),
         ])
+
+    /// Whether an admitted term competes with the preferred one. Short forms and acronyms
+    /// (WIPO, Party) and other parts of speech (the verb 'fix' beside the noun 'fixation')
+    /// are what the sentence needs, not a second choice.
+    static func isAlternative(_ ref: TermRef, in segment: SegmentAnalysis) -> Bool {
+        if let type = ref.term.termType, [.acronym, .abbreviation, .shortForm].contains(type) { return false }
+        guard let concept = segment.index.concepts[ref.conceptID],
+              let preferred = (segment.targetIsEnglish ? concept.preferredEnglish : concept.preferredChinese) else { return true }
+        return (ref.term.partOfSpeech ?? .noun) == (preferred.partOfSpeech ?? .noun)
+    }
 
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
         var hits: [RuleHit] = []
         for group in segment.allSourceGroups {
             let renderings = segment.approvedRenderings(of: group.concepts)
-            let preferredUsed = renderings.contains { match in
-                match.refs.contains { group.concepts.contains($0.conceptID) && $0.term.status == .preferred && segment.inTarget($0) }
-            }
-            guard !preferredUsed, let preferred = segment.preferredRenderings(of: group.concepts).first else { continue }
             for match in renderings {
-                guard let ref = match.refs.first(where: { group.concepts.contains($0.conceptID) && $0.term.status == .admitted }) else { continue }
+                guard let ref = match.refs.first(where: { group.concepts.contains($0.conceptID) && $0.term.status == .admitted && Self.isAlternative($0, in: segment) }),
+                      let preferred = segment.preferredRenderings(of: [ref.conceptID]).first else { continue }
+                // The concept's preferred rendering is used too: the admitted one is a deliberate variation.
+                let preferredUsed = renderings.contains { other in
+                    other.refs.contains { $0.conceptID == ref.conceptID && $0.term.status == .preferred && segment.inTarget($0) }
+                }
+                guard !preferredUsed, !hits.contains(where: { $0.targetSpan == match.span }) else { continue }
                 let note = ref.term.source.map { " (\($0))" } ?? ""
                 hits.append(RuleHit(
                     message: "'\(match.text)' is admitted\(note); the preferred rendering is '\(preferred)'",

@@ -16,13 +16,17 @@ public struct CaseMismatchRule: LintRule {
         nonTriggeringExamples: [
             RuleExample("每一缔约方应当遵守本条约。", "Each Contracting Party shall comply with this Treaty."),
             RuleExample("各缔约方应当遵守本条约。", "All Contracting Parties shall comply with this Treaty.", note: "Plural forms keep the capitals."),
+            RuleExample("任何国家均可成为本条约的缔约方。", "Any State may become party to this Treaty.", note: "The short form 'party' is not case-sensitive."),
         ])
 
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
         var hits: [RuleHit] = []
         var reported: [TextSpan] = []
         for group in segment.allSourceGroups {
-            let renderings = segment.approvedRenderings(of: group.concepts)
+            // Outermost matches only: 'party' inside 'contracting party' is not a rendering of its own.
+            let renderings = segment.approvedRenderings(of: group.concepts).filter { match in
+                segment.targetMatches.contains { $0.span == match.span }
+            }
             let fitting = renderings.contains { match in
                 zip(match.refs, match.caseFits).contains { group.concepts.contains($0.0.conceptID) && $0.0.term.status.isApproved && $0.1 }
             }

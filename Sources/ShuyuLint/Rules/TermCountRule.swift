@@ -7,8 +7,9 @@ public struct TermCountRule: LintRule {
     public static let description = RuleDescription(
         identifier: "term-count",
         name: "Fewer renderings than source terms",
-        summary: "The source names a concept more often than the translation renders it: a repetition may have been dropped or paraphrased.",
+        summary: "The source names a concept more often than the translation renders it: a repetition may have been dropped or paraphrased. Opt-in: Chinese repeats nouns where English uses pronouns, so faithful translations trigger it.",
         defaultSeverity: .warning,
+        isOptIn: true,
         triggeringExamples: [
             RuleExample("录音制品和↓录音制品的复制品。", "Phonograms and their copies.", note: "Reported at the first source occurrence left without a rendering."),
         ],
