@@ -52,6 +52,12 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .long, help: "With --fix: show the changes, write nothing.")
     var dryRun = false
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Turn a rule on (opt-in rules such as term-count).", valueName: "rule"))
+    var enable: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Turn a rule off.", valueName: "rule"))
+    var disable: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: the nearest .shuyu.yaml).", valueName: "file"))
     var config: String?
 
@@ -61,6 +67,9 @@ struct LintCommand: ParsableCommand {
     func validate() throws {
         if let failOn, failOn != "none", Severity(rawValue: failOn) == nil { throw ValidationError("--fail-on takes error, warning, info or none") }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+        for id in enable + disable where Linter.rule(id) == nil {
+            throw ValidationError("unknown rule '\(id)'; see 'shuyu rules'")
+        }
         _ = try languages()
     }
 
@@ -70,7 +79,9 @@ struct LintCommand: ParsableCommand {
         storeOptions.store = storeOptions.store ?? settings.store
         storeOptions.glossary = storeOptions.glossary ?? settings.glossary
         let store = try storeOptions.openStore()
-        let options = LintOptions(disabledRules: settings.disabledRules, severities: settings.severities, languages: try languages() ?? settings.languages)
+        let options = LintOptions(
+            disabledRules: settings.disabledRules.subtracting(enable).union(disable), enabledRules: settings.enabledRules.union(enable),
+            severities: settings.severities, languages: try languages() ?? settings.languages)
         let linter = Linter(index: TermIndex(concepts: try store.allConcepts()), options: options)
 
         let inputs = try DocumentInputs.resolve(paths.isEmpty ? settings.paths : paths)
