@@ -1,25 +1,35 @@
 import ArgumentParser
 import Foundation
 import ShuyuGlossary
+import ShuyuLint
+import ShuyuModel
+import ShuyuReport
+import ShuyuStore
 import ShuyuTBX
 
-/// `shuyu validate PATH…`: check TBX files against the TBX structure and dialect rules,
-/// and glossary files or directories against the glossary rules.
+/// `shuyu validate PATH…`: the integrity of a glossary, a store or a TBX file.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check TBX files (structure and TBX-Basic/Min/Core rules) or glossary YAML.",
+        abstract: "Check the glossary, the store, or TBX files: structure, dialect rules and term integrity.",
         discussion: """
-            A .tbx or .xml file is checked against the TBX core structure and the rules of its \
-            dialect (from its type attribute, or --dialect); with --schema it is also validated \
-            against a RELAX NG schema. A directory or .yaml file is loaded as a glossary.
-            Findings print as file:line:column: error: message [rule]; columns count characters.
-            Exit codes: 0 clean, 1 findings, 2 a file could not be read.
+            A directory or .yaml file is loaded as a glossary; a .tbx or .xml file is checked against \
+            the TBX core structure and its dialect's rules (TBX-Basic, TBX-Min, TBX-Core; --dialect \
+            overrides), optionally a RELAX NG schema (--schema), and its concepts like a glossary's; \
+            --check-store checks the term store. Term rules: duplicate-concept-id, duplicate-term, \
+            multiple-preferred, missing-language, empty-term, approved-and-rejected, nested-term (info).
+            Findings print like `shuyu lint` (text, json, sarif). Exit codes: 0 nothing at or above \
+            --fail-on (default error), 1 findings, 2 a file could not be read.
             """
     )
 
-    @Argument(help: "TBX files, glossary YAML files, or glossary directories.")
-    var paths: [String]
+    @Argument(help: "Glossary directories or YAML files, TBX files.")
+    var paths: [String] = []
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .long, help: "Also check the term store (built from the glossary, with any imports).")
+    var checkStore = false
 
     @Option(name: .long, help: "Apply this TBX dialect's rules instead of the one the file declares: basic, min, core.")
     var dialect: TBXDialect?
@@ -27,53 +37,112 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also validate TBX files against this RELAX NG schema.", valueName: "file.rng"))
     var schema: String?
 
-    @Flag(name: .shortAndLong, help: "Print only findings.")
+    @Option(name: .long, help: "Output format: text, json or sarif.")
+    var format: LintFormat = .text
+
+    @Option(name: .long, help: "Exit 1 when a finding has this severity or higher: error (default), warning, info, none.")
+    var failOn = "error"
+
+    @Flag(name: .shortAndLong, help: "Print only findings at or above --fail-on, and no summary.")
     var quiet = false
+
+    func validate() throws {
+        if paths.isEmpty && !checkStore { throw ValidationError("give a glossary directory, a YAML or TBX file, or --check-store") }
+        if failOn != "none", Severity(rawValue: failOn) == nil { throw ValidationError("--fail-on takes error, warning, info or none") }
+    }
 
     func run() throws {
         let relaxNG = try schema.map { try RelaxNGSchema(path: $0) }
-        var findings = 0
-        var unreadable = 0
+        var findings: [Finding] = []
+        var unreadable: [String] = []
+        var checked: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                Terminal.standardError.write("\(path): error: no such file\n")
-                unreadable += 1
+                unreadable.append("\(path): error: no such file")
                 continue
             }
             if isDirectory.boolValue || path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                do {
-                    let glossary = isDirectory.boolValue
-                        ? try Glossary.load(directory: URL(fileURLWithPath: path))
-                        : try Glossary.load(files: [URL(fileURLWithPath: path)])
-                    if !quiet { print("\(path): glossary, \(glossary.concepts.count) concepts: no problems") }
-                } catch let error as GlossaryError {
-                    print(error.description)
-                    findings += error.diagnostics.count
-                }
+                findings += glossary(path, isDirectory: isDirectory.boolValue)
+                checked.append("\(path): glossary")
                 continue
             }
             do {
-                let report = try TBXValidator.validate(path: path, displayName: path, dialect: dialect)
-                var all = report.findings.map(\.description)
-                if let relaxNG {
-                    all += try relaxNG.validate(path: path).map { "\($0) [schema]" }
-                }
-                for line in all { print(line) }
-                findings += all.count
-                if !quiet, all.isEmpty {
-                    let kind = report.version == .v2 ? "TBX 2008" : "TBX v3"
-                    print("\(path): \(kind)\(report.dialect.map { ", \($0.typeName) rules" } ?? ", core structure only"): no problems")
-                }
+                findings += try tbx(path, schema: relaxNG)
+                checked.append("\(path): TBX")
             } catch let error as XMLError {
-                Terminal.standardError.write("\(error)\n")
-                unreadable += 1
+                unreadable.append(error.description)
             }
         }
-        if unreadable > 0 { throw ExitCode(2) }
-        if findings > 0 {
-            if !quiet { Terminal.standardError.write("\(findings) problem(s)\n") }
-            throw ExitCode(1)
+        if checkStore {
+            let store = try storeOptions.openStore()
+            findings += ConceptValidator.validate(try store.allConcepts(), document: store.path, languageSeverity: .warning) { _ in (store.path, 0) }
+            checked.append("\(store.path): store")
+        }
+        let threshold = Severity(rawValue: failOn)
+        let shown = quiet ? findings.filter { threshold.map($0.severity.compared) ?? false } : findings
+        switch format {
+        case .text:
+            print(TextPrinter(color: false).render(shown), terminator: "")
+            if !quiet {
+                let counts = Severity.allCases.reversed().map { level in (level, findings.filter { $0.severity == level }.count) }.filter { $0.1 > 0 }
+                let summary = counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ")
+                Terminal.standardError.write("checked \(checked.joined(separator: "; ")): \(summary.isEmpty ? "no problems" : summary)\n")
+            }
+        case .json: print(try JSONPrinter.render(shown, documents: checked.count, errors: unreadable))
+        case .sarif: print(try SARIFPrinter.render(shown))
+        }
+        for line in unreadable { Terminal.standardError.write(line + "\n") }
+        if !unreadable.isEmpty { throw ExitCode(2) }
+        if let threshold, findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
+    }
+
+    /// Loader diagnostics when the glossary does not load; the term rules when it does.
+    func glossary(_ path: String, isDirectory: Bool) -> [Finding] {
+        do {
+            let loaded = isDirectory
+                ? try Glossary.load(directory: URL(fileURLWithPath: path))
+                : try Glossary.load(files: [URL(fileURLWithPath: path)])
+            return ConceptValidator.validate(loaded.concepts, document: path) { id in
+                let location = loaded.locations[id]
+                return (location?.file ?? path, location?.line ?? 0)
+            }
+        } catch let error as GlossaryError {
+            return error.diagnostics.map { diagnostic in
+                finding(rule: diagnostic.code, message: diagnostic.message, document: path,
+                        file: diagnostic.location.file, line: diagnostic.location.line, column: diagnostic.location.column)
+            }
+        } catch {
+            return [finding(rule: "unreadable", message: "\(error)", document: path, file: path, line: 0, column: 0)]
         }
     }
+
+    /// Structure and dialect rules, the schema if given, and the term rules on its concepts.
+    func tbx(_ path: String, schema: RelaxNGSchema?) throws -> [Finding] {
+        var findings = try TBXValidator.validate(path: path, displayName: path, dialect: dialect).findings.map { item in
+            finding(rule: item.rule, message: item.error.message, document: path, file: path, line: item.error.line, column: item.error.column)
+        }
+        if let schema {
+            findings += try schema.validate(path: path).map {
+                finding(rule: "schema", message: $0.message, document: path, file: path, line: $0.line, column: $0.column)
+            }
+        }
+        let reader = try TBXReader(path: path, displayName: path, options: TBXReadOptions(skipInvalid: true, origin: "validate", recordLines: true))
+        var concepts: [Concept] = []
+        let summary = try reader.read { concepts.append($0) }
+        findings += ConceptValidator.validate(concepts, document: path, languageSeverity: .warning) { id in (path, summary.entryLines[id] ?? 0) }
+        return findings
+    }
+
+    func finding(rule: String, message: String, document: String, file: String, line: Int, column: Int) -> Finding {
+        Finding(
+            rule: rule, severity: .error, message: message, document: document, segment: "",
+            source: Location(file: file, line: line, column: column, length: 0, text: ""), target: nil,
+            conceptID: nil, expected: [], found: nil, citations: [], sourceText: "", targetText: "", fix: nil)
+    }
+}
+
+extension Severity {
+    /// Whether this severity is at or above `threshold`.
+    func compared(_ threshold: Severity) -> Bool { self >= threshold }
 }

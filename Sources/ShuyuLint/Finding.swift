@@ -67,6 +67,27 @@ public struct Finding: Codable, Sendable, Hashable {
     /// A safe replacement, when there is exactly one.
     public var fix: Fix?
 
+    public init(
+        rule: String, severity: Severity, message: String, document: String, segment: String,
+        source: Location?, target: Location?, conceptID: String?, expected: [String], found: String?,
+        citations: [String], sourceText: String, targetText: String, fix: Fix?
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.document = document
+        self.segment = segment
+        self.source = source
+        self.target = target
+        self.conceptID = conceptID
+        self.expected = expected
+        self.found = found
+        self.citations = citations
+        self.sourceText = sourceText
+        self.targetText = targetText
+        self.fix = fix
+    }
+
     /// The location a finding is reported at: the target span when there is one, else the source.
     public var primaryLocation: Location? { target ?? source }
 }

@@ -136,6 +136,11 @@ public final class TermIndex: Sendable {
         return inner.map { var shifted = $0; shifted.span.start += match.span.start; return shifted }
     }
 
+    /// The Chinese terms inside `term` that are shorter than it, leftmost-longest.
+    public func chineseTerms(inside term: String) -> [TermMatch] {
+        chineseMatches(in: term, shorterThan: ChineseFolded(term).scalars.count)
+    }
+
     /// English terms in `text`, leftmost-longest by words.
     public func englishMatches(in text: String) -> [TermMatch] {
         englishMatches(in: text, fewerWordsThan: .max)

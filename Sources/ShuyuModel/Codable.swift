@@ -3,7 +3,7 @@
 
 extension Term {
     enum CodingKeys: String, CodingKey {
-        case text, status, partOfSpeech, termType, usageNote, isCaseSensitive, variants, source, isBlocked, extras
+        case text, status, partOfSpeech, termType, usageNote, isCaseSensitive, variants, source, isBlocked, isStatusImplicit, extras
     }
 
     public init(from decoder: Decoder) throws {
@@ -18,6 +18,7 @@ extension Term {
             variants: try c.decodeIfPresent([String].self, forKey: .variants) ?? [],
             source: try c.decodeIfPresent(String.self, forKey: .source),
             isBlocked: try c.decodeIfPresent(Bool.self, forKey: .isBlocked) ?? false,
+            isStatusImplicit: try c.decodeIfPresent(Bool.self, forKey: .isStatusImplicit) ?? false,
             extras: try c.decodeIfPresent([ExtraData].self, forKey: .extras) ?? [])
     }
 
@@ -32,6 +33,7 @@ extension Term {
         if !variants.isEmpty { try c.encode(variants, forKey: .variants) }
         try c.encodeIfPresent(source, forKey: .source)
         if isBlocked { try c.encode(true, forKey: .isBlocked) }
+        if isStatusImplicit { try c.encode(true, forKey: .isStatusImplicit) }
         if !extras.isEmpty { try c.encode(extras, forKey: .extras) }
     }
 }

@@ -20,6 +20,9 @@ public struct Term: Hashable, Sendable, Codable {
     /// Whether the term is wrong in any text, whatever the source says (a calque, a name
     /// that does not exist): the linter's blocklist. Only for forbidden terms.
     public var isBlocked: Bool
+    /// Whether the source gave no status (a TBX term without one): `status` is then the
+    /// default, `preferred`, and writers leave it out again.
+    public var isStatusImplicit: Bool
     /// Data the source carried at term level that Shuyu does not model (kept for export).
     public var extras: [ExtraData]
 
@@ -33,6 +36,7 @@ public struct Term: Hashable, Sendable, Codable {
         variants: [String] = [],
         source: String? = nil,
         isBlocked: Bool = false,
+        isStatusImplicit: Bool = false,
         extras: [ExtraData] = []
     ) {
         self.text = text
@@ -44,6 +48,7 @@ public struct Term: Hashable, Sendable, Codable {
         self.variants = variants
         self.source = source
         self.isBlocked = isBlocked
+        self.isStatusImplicit = isStatusImplicit
         self.extras = extras
     }
 }

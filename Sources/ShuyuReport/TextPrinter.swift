@@ -20,8 +20,8 @@ public struct TextPrinter {
             case .info: severity = paint("1;36", "info")
             }
             out += paint("1", "\(location.file):\(location.line):\(location.column):") + " \(severity): \(finding.message) " + paint("2", "[\(finding.rule)]") + "\n"
-            out += excerpt("source", finding.sourceText, finding.source)
-            out += excerpt("target", finding.targetText, finding.target)
+            if !finding.sourceText.isEmpty { out += excerpt("source", finding.sourceText, finding.source) }
+            if !finding.targetText.isEmpty { out += excerpt("target", finding.targetText, finding.target) }
             if !finding.citations.isEmpty { out += paint("2", "  note: official wording: " + finding.citations.joined(separator: "; ")) + "\n" }
         }
         return out

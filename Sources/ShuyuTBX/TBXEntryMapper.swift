@@ -184,6 +184,10 @@ struct TBXEntryMapper {
             }
             term.extras.append(extra(part))
         }
+        // No status given: preferred by default, remembered so that export leaves it out.
+        if !statusSeen, term.status == .preferred, !term.extras.contains(where: { TBXVocabulary.statusCategories.contains($0.category ?? "") }) {
+            term.isStatusImplicit = true
+        }
         return term
     }
 

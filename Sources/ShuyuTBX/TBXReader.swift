@@ -17,11 +17,14 @@ public struct TBXReadOptions: Sendable {
     public var origin: String
     /// Prefix for ids generated for entries that have none; defaults to the file's name.
     public var idPrefix: String?
+    /// Record the line each entry starts on (in the summary's `entryLines`).
+    public var recordLines: Bool
 
-    public init(skipInvalid: Bool = false, origin: String, idPrefix: String? = nil) {
+    public init(skipInvalid: Bool = false, origin: String, idPrefix: String? = nil, recordLines: Bool = false) {
         self.skipInvalid = skipInvalid
         self.origin = origin
         self.idPrefix = idPrefix
+        self.recordLines = recordLines
     }
 }
 
@@ -47,6 +50,8 @@ public struct TBXReadSummary: Sendable {
     public var warnings: [XMLError] = []
     /// Bytes of the file read.
     public var bytes: Int64 = 0
+    /// The line each entry starts on, by concept id (only with `recordLines`).
+    public var entryLines: [String: Int] = [:]
 }
 
 /// Reads TBX files — TBX 2008 `martif` and TBX v3 `tbx`, DCA and DCT style, the dialects
@@ -113,6 +118,7 @@ public final class TBXReader {
                 summary!.entries += 1
                 let id = uniqueID(for: entry, number: summary!.entries, prefix: prefix, seen: &seenIDs, summary: &summary!)
                 let mapped = mapper.map(entry, id: id)
+                if options.recordLines { summary!.entryLines[id] = entry.line }
                 for (raw, canonical) in mapped.normalisedTags { summary!.normalisedTags[raw] = canonical }
                 if !mapped.problems.isEmpty {
                     let errors = mapped.problems.map(error(for:))

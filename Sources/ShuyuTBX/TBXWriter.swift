@@ -147,7 +147,7 @@ public final class TBXWriter {
         let extras = kept(term.extras)
         let keptCategories = Set(extras.compactMap(\.category))
         if dialect != .core {
-            if keptCategories.isDisjoint(with: TBXVocabulary.statusCategories) {
+            if keptCategories.isDisjoint(with: TBXVocabulary.statusCategories), !term.isStatusImplicit || term.status != .preferred {
                 try xml.element("termNote", [("type", "administrativeStatus")], text: TBXVocabulary.administrativeStatus(term.status))
             }
             if let pos = term.partOfSpeech, !keptCategories.contains("partOfSpeech") {
