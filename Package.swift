@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "ShuyuLintTests",
             dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching"],
-            exclude: ["Corpus"]
+            exclude: ["Corpus", "CheckCorpus"]
         ),
         .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
     ],

@@ -17,7 +17,7 @@ public struct ShuyuCommand: ParsableCommand {
             The term store is built from glossary/ on first use and whenever the glossary changes.
             """,
         version: "0.1.0 (libxml2 \(TBXSupport.libxml2Version))",
-        subcommands: [LookupCommand.self, LintCommand.self, ImportCommand.self, ExportCommand.self, ValidateCommand.self, RulesCommand.self]
+        subcommands: [LookupCommand.self, LintCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, ValidateCommand.self, RulesCommand.self]
     )
 
     public init() {}

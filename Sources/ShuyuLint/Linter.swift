@@ -57,6 +57,11 @@ public final class Linter: Sendable {
 
     /// The findings of one segment.
     public func lint(_ segment: BilingualSegment, in info: BilingualDocumentInfo, targetIsEnglish: Bool) -> [Finding] {
+        analyse(segment, in: info, targetIsEnglish: targetIsEnglish).findings
+    }
+
+    /// What the matcher found in one segment, and the findings of the rules.
+    public func analyse(_ segment: BilingualSegment, in info: BilingualDocumentInfo, targetIsEnglish: Bool) -> (analysis: SegmentAnalysis, findings: [Finding]) {
         let analysis = SegmentAnalysis(sourceText: segment.source.text, targetText: segment.target.text, targetIsEnglish: targetIsEnglish, index: index)
         var findings: [Finding] = []
         for (rule, id, severity) in active {
@@ -71,10 +76,13 @@ public final class Linter: Sendable {
                     sourceText: segment.source.text, targetText: segment.target.text, fix: hit.fix))
             }
         }
-        return findings
+        return (analysis, findings)
     }
 
-    static func location(_ side: SegmentText, file: String, span: TextSpan) -> Location {
+    /// Called for each segment with what was found in it (for corpus-level checks).
+    public typealias SegmentHandler = (BilingualDocumentInfo, BilingualSegment, SegmentAnalysis, [Finding], LanguagePair) throws -> Void
+
+    public static func location(_ side: SegmentText, file: String, span: TextSpan) -> Location {
         let scalars = Array(side.text.unicodeScalars)
         let start = min(span.start, scalars.count), end = min(span.end, scalars.count)
         return Location(
@@ -87,12 +95,14 @@ public final class Linter: Sendable {
     /// - Throws: ``InputError`` when the document cannot be read (findings of segments read
     ///   before the error have been handed over).
     @discardableResult
-    public func lint(_ input: DocumentInput, _ onFinding: (Finding) throws -> Void) throws -> DocumentSummary {
+    public func lint(_ input: DocumentInput, _ onFinding: (Finding) throws -> Void, onSegment: SegmentHandler? = nil) throws -> DocumentSummary {
         var summary: DocumentSummary?
         var pending: [(BilingualDocumentInfo, BilingualSegment)] = []
         func process(_ info: BilingualDocumentInfo, _ segment: BilingualSegment, _ direction: LanguagePair) throws {
             summary!.segments += 1
-            for finding in lint(segment, in: info, targetIsEnglish: direction.target.isEnglish) { try onFinding(finding) }
+            let (analysis, findings) = analyse(segment, in: info, targetIsEnglish: direction.target.isEnglish)
+            for finding in findings { try onFinding(finding) }
+            try onSegment?(info, segment, analysis, findings, direction)
         }
         let info = try DocumentReader.read(input, languages: options.languages) { info, segment in
             if let known = summary {
