@@ -120,7 +120,7 @@ public final class CorpusChecker {
 
     private func takeCensus(_ analysis: SegmentAnalysis, info: BilingualDocumentInfo, segment: BilingualSegment, document: Int) {
         // A term inside a longer rendering of another source concept ("cyberspace" inside
-        // "sovereignty in cyberspace") is part of that rendering, not a rendering of its own.
+        // "sovereignty in cyberspace") is part of that rendering, not one of its own.
         let named = analysis.sourceConcepts
         let claimed = analysis.targetMatches.filter { outer in
             outer.refs.contains { named.contains($0.conceptID) && $0.term.status.isApproved }
@@ -130,7 +130,11 @@ public final class CorpusChecker {
         }
         for group in analysis.allSourceGroups {
             var used: [(id: String, key: RenderingKey, span: TextSpan)] = []
-            for match in analysis.approvedRenderings(of: group.concepts) where isOwnRendering(match) {
+            // Matches of their own first; inside another rendering only when there is no other
+            // ("WIPO" inside "Director General of WIPO" renders 世界知识产权组织 all the same).
+            let approved = analysis.approvedRenderings(of: group.concepts)
+            let own = approved.filter(isOwnRendering)
+            for match in own.isEmpty ? approved : own {
                 guard let ref = match.refs.filter({ group.concepts.contains($0.conceptID) && $0.term.status.isApproved && analysis.inTarget($0) })
                     .min(by: { $0.term.status < $1.term.status }) else { continue }
                 used.append((ref.conceptID, RenderingKey(text: ref.term.text, status: ref.term.status.rawValue), match.span))
