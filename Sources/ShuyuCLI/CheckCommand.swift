@@ -47,6 +47,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: the nearest .shuyu.yaml).", valueName: "file"))
     var config: String?
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Use only these glossary collections (wppt, wct, cyber) or imported files.", valueName: "name"))
+    var collection: [String] = []
+
     @Option(name: .long, help: "Colour: auto, always, never.")
     var color: ColorChoice = .auto
 
@@ -69,7 +72,7 @@ struct CheckCommand: ParsableCommand {
         options.lint = LintOptions(disabledRules: settings.disabledRules, enabledRules: settings.enabledRules, severities: settings.severities, languages: try lint.languages() ?? settings.languages)
         options.candidateLimit = candidates
         let inputs = try DocumentInputs.resolve(paths.isEmpty ? settings.paths : paths)
-        let report = CorpusChecker(index: TermIndex(concepts: try store.allConcepts()), options: options).check(inputs)
+        let report = CorpusChecker(index: TermIndex(concepts: try GlossaryScope.concepts(store, collections: collection)), options: options).check(inputs)
         switch format {
         case .text: print(CheckTextPrinter(color: color.enabled()).render(report), terminator: "")
         case .json: print(try CheckJSONPrinter.render(report))

@@ -61,6 +61,9 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: the nearest .shuyu.yaml).", valueName: "file"))
     var config: String?
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Use only these glossary collections (wppt, wct, cyber) or imported files.", valueName: "name"))
+    var collection: [String] = []
+
     @Option(name: .long, help: "Colour: auto (terminal only, honours NO_COLOR), always, never.")
     var color: ColorChoice = .auto
 
@@ -82,7 +85,7 @@ struct LintCommand: ParsableCommand {
         let options = LintOptions(
             disabledRules: settings.disabledRules.subtracting(enable).union(disable), enabledRules: settings.enabledRules.union(enable),
             severities: settings.severities, languages: try languages() ?? settings.languages)
-        let linter = Linter(index: TermIndex(concepts: try store.allConcepts()), options: options)
+        let linter = Linter(index: TermIndex(concepts: try GlossaryScope.concepts(store, collections: collection)), options: options)
 
         let inputs = try DocumentInputs.resolve(paths.isEmpty ? settings.paths : paths)
         var findings: [Finding] = []
@@ -206,5 +209,18 @@ enum DocumentInputs {
     static func isDirectory(_ path: String) -> Bool {
         var flag: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+}
+
+/// The concepts a lint or check run uses: all, or those of some collections.
+enum GlossaryScope {
+    static func concepts(_ store: TermStore, collections: [String]) throws -> [Concept] {
+        let all = try store.allConcepts()
+        guard !collections.isEmpty else { return all }
+        var filter = ConceptFilter()
+        filter.origins = collections.flatMap { ["glossary:\($0)", "import:\($0)"] }
+        let kept = all.filter { filter.apply($0) != nil }
+        if kept.isEmpty { throw ValidationError("no concepts in collection(s) \(collections.joined(separator: ", "))") }
+        return kept
     }
 }

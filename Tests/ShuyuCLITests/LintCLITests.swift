@@ -41,6 +41,14 @@ final class CorpusCopy {
         #expect(ok.status == 0 && ok.stdout.isEmpty)
     }
 
+    @Test func collectionsScopeTheGlossary() throws {
+        let corpus = try CorpusCopy()
+        // treaty.tsv's drift is a WPPT term: invisible with only the cyberspace glossary.
+        #expect(try lint(["--collection", "cyber", corpus.path("treaty.tsv")]).status == 0)
+        #expect(try lint(["--collection", "wppt", corpus.path("treaty.tsv")]).status == 1)
+        #expect(try lint(["--collection", "nothing", corpus.path("treaty.tsv")]).status == 2)
+    }
+
     @Test func usageAndInputErrorsExitTwo() throws {
         let corpus = try CorpusCopy()
         #expect(try lint([]).status == 2)
