@@ -21,10 +21,7 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Documents or directories (as for `shuyu lint`).")
-    var paths: [String] = []
-
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var corpus: CorpusOptions
 
     @Option(name: .long, help: "Output format: text or json.")
     var format: CheckFormat = .text
@@ -32,49 +29,21 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report to this file.", valueName: "file"))
     var html: String?
 
-    @Option(name: .long, help: "Exit 1 when a finding has this severity or higher: error (default), warning, info, none.")
-    var failOn: String?
-
     @Option(name: .long, help: "How many glossary candidates to list.")
     var candidates = 30
 
-    @Option(name: .long, help: "The source language, zh or en (detected when omitted).")
-    var source: String?
-
-    @Option(name: .long, help: "The target language, en or zh (detected when omitted).")
-    var target: String?
-
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: the nearest .shuyu.yaml).", valueName: "file"))
-    var config: String?
-
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Use only these glossary collections (wppt, wct, cyber) or imported files.", valueName: "name"))
-    var collection: [String] = []
-
-    @Option(name: .long, help: "Colour: auto, always, never.")
-    var color: ColorChoice = .auto
-
     func validate() throws {
-        if let failOn, failOn != "none", Severity(rawValue: failOn) == nil { throw ValidationError("--fail-on takes error, warning, info or none") }
         if candidates < 0 { throw ValidationError("--candidates must be 0 or more") }
     }
 
     func run() throws {
-        var lint = LintCommand()
-        lint.config = config
-        lint.source = source
-        lint.target = target
-        let settings = try lint.loadConfiguration()
-        var storeOptions = self.storeOptions
-        storeOptions.store = storeOptions.store ?? settings.store
-        storeOptions.glossary = storeOptions.glossary ?? settings.glossary
-        let store = try storeOptions.openStore()
+        let settings = try corpus.loadConfiguration()
         var options = CorpusChecker.Options()
-        options.lint = LintOptions(disabledRules: settings.disabledRules, enabledRules: settings.enabledRules, severities: settings.severities, languages: try lint.languages() ?? settings.languages)
+        options.lint = try corpus.lintOptions(settings)
         options.candidateLimit = candidates
-        let inputs = try DocumentInputs.resolve(paths.isEmpty ? settings.paths : paths)
-        let report = CorpusChecker(index: TermIndex(concepts: try GlossaryScope.concepts(store, collections: collection)), options: options).check(inputs)
+        let report = CorpusChecker(index: try corpus.termIndex(settings), options: options).check(try corpus.inputs(settings))
         switch format {
-        case .text: print(CheckTextPrinter(color: color.enabled()).render(report), terminator: "")
+        case .text: print(CheckTextPrinter(color: corpus.color.enabled()).render(report), terminator: "")
         case .json: print(try CheckJSONPrinter.render(report))
         }
         if let html {
@@ -85,10 +54,7 @@ struct CheckCommand: ParsableCommand {
         }
         for error in report.errors { Terminal.standardError.write(error + "\n") }
         if !report.errors.isEmpty { throw ExitCode(2) }
-        let threshold = failOn ?? settings.failOn ?? "error"
-        if threshold != "none", let level = Severity(rawValue: threshold), report.findings.contains(where: { $0.severity >= level }) {
-            throw ExitCode(1)
-        }
+        if corpus.fails(report.findings, settings) { throw ExitCode(1) }
     }
 }
 

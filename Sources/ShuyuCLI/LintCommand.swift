@@ -23,22 +23,10 @@ struct LintCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Documents, directories, or an aligned SOURCE TARGET pair (default: the paths in .shuyu.yaml).")
-    var paths: [String] = []
-
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var corpus: CorpusOptions
 
     @Option(name: .long, help: "Output format: text, json or sarif.")
     var format: LintFormat = .text
-
-    @Option(name: .long, help: "Exit 1 when a finding has this severity or higher: error (default), warning, info, none.")
-    var failOn: String?
-
-    @Option(name: .long, help: "The source language, zh or en (detected when omitted).")
-    var source: String?
-
-    @Option(name: .long, help: "The target language, en or zh (detected when omitted).")
-    var target: String?
 
     @Option(name: .long, help: ArgumentHelp("Report only findings not in this baseline file.", valueName: "file"))
     var baseline: String?
@@ -58,36 +46,17 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Turn a rule off.", valueName: "rule"))
     var disable: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: the nearest .shuyu.yaml).", valueName: "file"))
-    var config: String?
-
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Use only these glossary collections (wppt, wct, cyber) or imported files.", valueName: "name"))
-    var collection: [String] = []
-
-    @Option(name: .long, help: "Colour: auto (terminal only, honours NO_COLOR), always, never.")
-    var color: ColorChoice = .auto
-
     func validate() throws {
-        if let failOn, failOn != "none", Severity(rawValue: failOn) == nil { throw ValidationError("--fail-on takes error, warning, info or none") }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
         for id in enable + disable where Linter.rule(id) == nil {
             throw ValidationError("unknown rule '\(id)'; see 'shuyu rules'")
         }
-        _ = try languages()
     }
 
     func run() throws {
-        let settings = try loadConfiguration()
-        var storeOptions = self.storeOptions
-        storeOptions.store = storeOptions.store ?? settings.store
-        storeOptions.glossary = storeOptions.glossary ?? settings.glossary
-        let store = try storeOptions.openStore()
-        let options = LintOptions(
-            disabledRules: settings.disabledRules.subtracting(enable).union(disable), enabledRules: settings.enabledRules.union(enable),
-            severities: settings.severities, languages: try languages() ?? settings.languages)
-        let linter = Linter(index: TermIndex(concepts: try GlossaryScope.concepts(store, collections: collection)), options: options)
-
-        let inputs = try DocumentInputs.resolve(paths.isEmpty ? settings.paths : paths)
+        let settings = try corpus.loadConfiguration()
+        let linter = Linter(index: try corpus.termIndex(settings), options: try corpus.lintOptions(settings, enable: enable, disable: disable))
+        let inputs = try corpus.inputs(settings)
         var findings: [Finding] = []
         var errors: [String] = []
         for input in inputs {
@@ -109,7 +78,7 @@ struct LintCommand: ParsableCommand {
             try applyFixes(findings)
         } else {
             switch format {
-            case .text: print(TextPrinter(color: color.enabled()).render(findings), terminator: "")
+            case .text: print(TextPrinter(color: corpus.color.enabled()).render(findings), terminator: "")
             case .json: print(try JSONPrinter.render(findings, documents: inputs.count, errors: errors))
             case .sarif: print(try SARIFPrinter.render(findings))
             }
@@ -121,10 +90,7 @@ struct LintCommand: ParsableCommand {
             Terminal.standardError.write("\(summary.isEmpty ? "no findings" : summary) in \(inputs.count) document(s)\(errors.isEmpty ? "" : "; \(errors.count) could not be read")\n")
         }
         if !errors.isEmpty { throw ExitCode(2) }
-        let threshold = failOn ?? settings.failOn ?? "error"
-        if !fix, threshold != "none", let level = Severity(rawValue: threshold), findings.contains(where: { $0.severity >= level }) {
-            throw ExitCode(1)
-        }
+        if !fix, corpus.fails(findings, settings) { throw ExitCode(1) }
     }
 
     func applyFixes(_ findings: [Finding]) throws {
@@ -140,21 +106,6 @@ struct LintCommand: ParsableCommand {
         let fixable = findings.filter { $0.fix != nil }.count
         let made = changes.reduce(0) { $0 + $1.replacements }
         Terminal.standardError.write("\(dryRun ? "would make" : "made") \(made) replacement(s); \(findings.count - made) finding(s) need a translator\(fixable > made ? " (\(fixable - made) fixable only in plain text or TSV)" : "")\n")
-    }
-
-    func loadConfiguration() throws -> LintConfiguration {
-        if let config { return try LintConfiguration.load(URL(fileURLWithPath: config)) }
-        guard let found = LintConfiguration.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else { return LintConfiguration() }
-        return try LintConfiguration.load(found)
-    }
-
-    func languages() throws -> LanguagePair? {
-        switch (source?.lowercased(), target?.lowercased()) {
-        case (nil, nil): return nil
-        case ("zh"?, nil), (nil, "en"?), ("zh"?, "en"?): return .zhEn
-        case ("en"?, nil), (nil, "zh"?), ("en"?, "zh"?): return .enZh
-        default: throw ValidationError("--source and --target take zh or en, one of each")
-        }
     }
 }
 
@@ -209,18 +160,5 @@ enum DocumentInputs {
     static func isDirectory(_ path: String) -> Bool {
         var flag: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
-    }
-}
-
-/// The concepts a lint or check run uses: all, or those of some collections.
-enum GlossaryScope {
-    static func concepts(_ store: TermStore, collections: [String]) throws -> [Concept] {
-        let all = try store.allConcepts()
-        guard !collections.isEmpty else { return all }
-        var filter = ConceptFilter()
-        filter.origins = collections.flatMap { ["glossary:\($0)", "import:\($0)"] }
-        let kept = all.filter { filter.apply($0) != nil }
-        if kept.isEmpty { throw ValidationError("no concepts in collection(s) \(collections.joined(separator: ", "))") }
-        return kept
     }
 }
