@@ -8,7 +8,9 @@ public enum Folding {
     /// Unicode NFKC, which also folds full-width Latin letters and digits to
     /// half width and compatibility ideographs to their unified forms.
     public static func nfkc(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping
+        // ASCII is already in NFKC; skip the Foundation round trip for it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCompatibilityMapping
     }
 
     /// Whether `text` contains a Han ideograph (CJK Unified Ideographs and extensions,

@@ -38,25 +38,30 @@ public final class ImportSession {
     /// What the import did so far.
     public private(set) var counts = ImportCounts()
 
+    let findOrigin: Statement
+
     init(db: Database, policy: ConflictPolicy) throws {
         self.db = db
         self.policy = policy
         self.conceptWriter = try ConceptWriter(db)
+        self.findOrigin = try db.cachedStatement(sql: "SELECT COALESCE(origin, '') FROM concept WHERE id = ?")
         self.position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
     }
 
     /// Adds one concept, applying the conflict policy when its id exists.
     public func add(_ concept: Concept) throws {
-        if let existing = try TermStore.concept(db, id: concept.id) {
+        // Most imported ids are new: ask for the origin only, and decode only to merge.
+        if let existingOrigin = try String?.fetchOne(findOrigin, arguments: [concept.id]) {
             switch policy {
             case .keep:
                 counts.kept += 1
                 return
-            case .auto where existing.origin != concept.origin:
+            case .auto where existingOrigin != concept.origin:
                 counts.kept += 1
                 counts.conflicts.append(concept.id)
                 return
             case .merge:
+                let existing = try TermStore.concept(db, id: concept.id) ?? concept
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
                 try conceptWriter.insert(TermStore.merge(existing, with: concept), position: position)
                 counts.merged += 1

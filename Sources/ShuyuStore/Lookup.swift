@@ -113,22 +113,33 @@ extension TermStore {
         }
     }
 
-    /// Terms whose exact key contains `key`: through the bigram index for two characters
-    /// or more, by a scan for a single character.
+    /// Terms whose exact key contains `key`. Chinese: through the bigram index for two
+    /// characters or more, by a scan for one. Other languages: terms with every query word
+    /// as a word, the last one as a word prefix ("producer of phon").
     static func partial(_ db: Database, key: String, limit: Int) throws -> [TermRow] {
-        let grams = Bigrams.of(key)
-        let pattern = key
-        if grams.isEmpty {
-            return try TermRow.fetch(db, where: "instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)", [pattern])
+        if Folding.containsHan(key) {
+            let grams = Bigrams.of(key)
+            if grams.isEmpty {
+                return try TermRow.fetch(db, where: "is_chinese = 1 AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)", [key])
+            }
+            // A few bigrams spread over the query narrow the candidates; instr() confirms them.
+            let chosen = spread(grams, count: 4)
+            let intersect = chosen.map { _ in "SELECT term_id FROM term_gram WHERE gram = ?" }.joined(separator: " INTERSECT ")
+            var arguments: [any DatabaseValueConvertible] = chosen
+            arguments.append(key)
+            return try TermRow.fetch(
+                db, where: "id IN (\(intersect)) AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)",
+                StatementArguments(arguments))
         }
-        // A few bigrams spread over the query narrow the candidates; instr() confirms them.
-        let chosen = spread(grams, count: 4)
-        let intersect = chosen.map { _ in "SELECT term_id FROM term_gram WHERE gram = ?" }.joined(separator: " INTERSECT ")
-        var arguments: [any DatabaseValueConvertible] = chosen
-        arguments.append(pattern)
+        let words = key.split(separator: " ").map(String.init)
+        guard let last = words.last else { return [] }
+        var selects = words.dropLast().map { _ in "SELECT term_id FROM term_word WHERE word = ?" }
+        selects.append("SELECT term_id FROM term_word WHERE word >= ? AND word < ?")
+        var arguments: [any DatabaseValueConvertible] = Array(words.dropLast())
+        arguments += [last, last + "\u{10FFFF}"]
+        arguments.append(key)
         return try TermRow.fetch(
-            db,
-            where: "id IN (\(intersect)) AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)",
+            db, where: "id IN (\(selects.joined(separator: " INTERSECT "))) AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)",
             StatementArguments(arguments))
     }
 
@@ -137,19 +148,29 @@ extension TermStore {
         return (0..<count).map { grams[$0 * (grams.count - 1) / (count - 1)] }
     }
 
-    /// Terms that look like `query`: candidates share bigrams with it, and are ranked by
-    /// edit distance (English) or shared characters (Chinese).
+    /// Terms that look like `query`: Chinese candidates share bigrams with it, others share
+    /// a word prefix of three letters with one of its words; they are ranked by shared
+    /// characters (Chinese) or edit distance.
     public func suggestions(for query: String, limit: Int = 5) throws -> [Suggestion] {
         let chinese = QueryLanguage.detect(query) == .chinese
         let key = Folding.exactKey(query, chinese: chinese)
-        let grams = Bigrams.of(key)
-        guard !grams.isEmpty else { return [] }
         return try read { db in
-            let placeholders = grams.map { _ in "?" }.joined(separator: ",")
-            let candidates = try TermRow.fetch(db, where: """
-                id IN (SELECT term_id FROM term_gram WHERE gram IN (\(placeholders))
-                       GROUP BY term_id ORDER BY COUNT(*) DESC LIMIT 400)
-                """, StatementArguments(grams))
+            let candidates: [TermRow]
+            if chinese {
+                let grams = Bigrams.of(key)
+                guard !grams.isEmpty else { return [] }
+                let placeholders = grams.map { _ in "?" }.joined(separator: ",")
+                candidates = try TermRow.fetch(db, where: """
+                    id IN (SELECT term_id FROM term_gram WHERE gram IN (\(placeholders))
+                           GROUP BY term_id ORDER BY COUNT(*) DESC LIMIT 400)
+                    """, StatementArguments(grams))
+            } else {
+                let prefixes = Set(key.split(separator: " ").filter { $0.count >= 3 }.map { String($0.prefix(3)) })
+                guard !prefixes.isEmpty else { return [] }
+                let selects = prefixes.map { _ in "SELECT term_id FROM term_word WHERE word >= ? AND word < ?" }.joined(separator: " UNION ")
+                let arguments = prefixes.sorted().flatMap { [$0, $0 + "\u{10FFFF}"] }
+                candidates = try TermRow.fetch(db, where: "id IN (SELECT term_id FROM (\(selects)) LIMIT 2000)", StatementArguments(arguments))
+            }
             let threshold = max(2, key.count / 3)
             var scored: [(Suggestion, Int)] = []
             for row in candidates where row.variantOf == nil {

@@ -49,6 +49,18 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-word-index") { db in
+            // English and other non-Chinese terms are found by words and word prefixes;
+            // character bigrams stay for Chinese, where words are not delimited.
+            try db.execute(sql: """
+                CREATE TABLE term_word (
+                    word TEXT NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    PRIMARY KEY (word, term_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX term_word_term ON term_word(term_id);
+                """)
+        }
         return migrator
     }
 }

@@ -30,9 +30,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 /// A concept is stored whole as JSON (so that nothing a source carried is lost), and
 /// each of its terms, and each term's listed variants, as a row of the `term` table with
 /// three keys: `exact_key` (folded text), `match_key` (inflection-insensitive, for
-/// English) and a character-bigram index in `term_gram` that answers substring queries
-/// of two characters or more, including two-character Chinese ones (录音, 主权) that
-/// SQLite's FTS5 trigram tokenizer cannot.
+/// English), a character-bigram index of Chinese terms in `term_gram` that answers
+/// substring queries of two characters or more, including two-character ones (录音, 主权)
+/// that SQLite's FTS5 trigram tokenizer cannot, and a word index of other terms in
+/// `term_word` that answers word and word-prefix queries ("producer", "phono").
 ///
 /// Writes are transactions: a failed load leaves the store as it was.
 public final class TermStore: Sendable {
@@ -70,7 +71,7 @@ public final class TermStore: Sendable {
     /// The version of the lookup keys (`exact_key`, `match_key`, bigrams). Bump it whenever
     /// the folding or inflection functions change: stores rebuild their index rows from the
     /// concepts they hold the next time they are opened.
-    public static let indexVersion = "2"
+    public static let indexVersion = "3"
 
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = StoreSchema.migrator
@@ -80,7 +81,7 @@ public final class TermStore: Sendable {
         let current = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
         if current != indexVersion {
             try writer.write { db in
-                try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term")
+                try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term_word; DELETE FROM term")
                 let writer = try ConceptWriter(db)
                 let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM concept")
                 for row in rows { try writer.insertIndex(try decode(id: row["id"], body: row["body"])) }
@@ -196,6 +197,7 @@ struct ConceptWriter {
     let insertConcept: Statement
     let insertTerm: Statement
     let insertGram: Statement
+    let insertWord: Statement
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -210,6 +212,7 @@ struct ConceptWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, term_id) VALUES (?, ?)")
+        insertWord = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_word(word, term_id) VALUES (?, ?)")
     }
 
     func insert(_ concept: Concept, position: Int) throws {
@@ -236,8 +239,14 @@ struct ConceptWriter {
             concept, index, variantOf, language.value, chinese, text, term.status.rawValue, exact, match, term.isCaseSensitive,
         ])
         let id = db.lastInsertedRowID
-        for gram in Bigrams.of(exact) {
-            try insertGram.execute(arguments: [gram, id])
+        if chinese {
+            for gram in Bigrams.of(exact) { try insertGram.execute(arguments: [gram, id]) }
+        } else {
+            var seen: [Substring] = []
+            for word in exact.split(separator: " ") where !seen.contains(word) {
+                seen.append(word)
+                try insertWord.execute(arguments: [String(word), id])
+            }
         }
         return id
     }
@@ -249,11 +258,12 @@ enum Bigrams {
     static func of(_ key: String) -> [String] {
         let characters = Array(key)
         guard characters.count >= 2 else { return [] }
-        var seen: Set<String> = []
         var out: [String] = []
+        out.reserveCapacity(characters.count - 1)
         for i in 0..<(characters.count - 1) {
             let gram = String(characters[i...i + 1])
-            if seen.insert(gram).inserted { out.append(gram) }
+            // Keys are short: a linear check is cheaper than hashing.
+            if !out.contains(gram) { out.append(gram) }
         }
         return out
     }

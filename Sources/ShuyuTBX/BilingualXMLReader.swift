@@ -96,6 +96,7 @@ public enum BilingualXMLReader {
 
     /// The text of a segment element, inline code left out.
     static func text(_ node: XNode) -> String {
+        if node.children.isEmpty { return node.text }
         var out = ""
         for part in node.parts {
             switch part {

@@ -47,7 +47,7 @@ struct TBXEntryMapper {
     // MARK: Concept level
 
     private func conceptLevel(_ node: XNode, into mapped: inout Mapped) {
-        let value = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = node.text.trimmed
         switch (node.name, node.category) {
         case ("descrip", "subjectField"?), (_, "subjectField"?) where node.namespace != nil && node.name == "subjectField":
             if mapped.concept.subject == nil, !value.isEmpty { mapped.concept.subject = value; return }
@@ -80,13 +80,13 @@ struct TBXEntryMapper {
         let sources = group.children.filter { $0.name == "admin" && $0.category == "source" }
         guard descrips.count == 1, descrips.count + sources.count == group.children.count else { return false }
         let descrip = descrips[0]
-        let value = descrip.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = descrip.text.trimmed
         switch descrip.category {
         case "definition"? where definition == nil && !value.isEmpty: definition = value
         case "subjectField"? where subject == nil && !value.isEmpty: subject = value
         default: return false
         }
-        citations += sources.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        citations += sources.map { $0.text.trimmed }.filter { !$0.isEmpty }
         return true
     }
 
@@ -106,7 +106,7 @@ struct TBXEntryMapper {
         var ignoredCitations: [String] = []
         var ignoredSubject: String?
         for child in node.children {
-            let value = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = child.text.trimmed
             switch (child.name, child.category) {
             case ("tig", _), ("ntig", _), ("termSec", _):
                 if let term = term(child, into: &mapped) { section.terms.append(term) }
@@ -158,7 +158,7 @@ struct TBXEntryMapper {
         var term = Term(text)
         var statusSeen = false
         for part in parts where part.name != "term" {
-            let value = part.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = part.text.trimmed
             let category = part.category
             if let category, TBXVocabulary.statusCategories.contains(category), !statusSeen, let status = TBXVocabulary.status(value) {
                 term.status = status

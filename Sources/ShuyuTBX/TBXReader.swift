@@ -196,11 +196,11 @@ public final class TBXReader {
         func walk(_ node: XNode) {
             switch node.name {
             case "title" where source.title == nil:
-                let title = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let title = node.text.trimmed
                 if !title.isEmpty { source.title = title }
             case "sourceDesc":
-                let paragraphs = node.children.filter { $0.name == "p" }.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
-                let text = paragraphs.isEmpty ? [node.text.trimmingCharacters(in: .whitespacesAndNewlines)] : paragraphs
+                let paragraphs = node.children.filter { $0.name == "p" }.map { $0.text.trimmed }
+                let text = paragraphs.isEmpty ? [node.text.trimmed] : paragraphs
                 source.descriptions += text.filter { !$0.isEmpty }
             default:
                 node.children.forEach(walk)

@@ -207,9 +207,19 @@ final class XNodeCopier {
             }
             child = current.pointee.next
         }
-        let content = xmlNodeGetContent(node)
-        let text = content.map { String(cString: $0) } ?? ""
-        if let content { shuyu_xml_free(content) }
+        // Containers (elements with element children and only white space between them)
+        // need no text of their own: concatenating it would copy the whole subtree again.
+        let isContainer = !children.isEmpty && parts.allSatisfy { part in
+            if case let .text(text) = part { return text.allSatisfy(\.isWhitespace) }
+            return true
+        }
+        var text = ""
+        if !isContainer, let content = xmlNodeGetContent(node) {
+            text = String(cString: content)
+            shuyu_xml_free(content)
+        }
+        // Mixed content is kept in order only where it is mixed (XLIFF, TMX inline markup).
+        if children.isEmpty { parts = [] }
         var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), xml: nil, parts: parts)
         if keepWhole(parent, name, result[attribute: "type"]) { result.xml = serialise(node) }
         return result
