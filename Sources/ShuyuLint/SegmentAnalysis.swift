@@ -47,39 +47,38 @@ public struct SegmentAnalysis: Sendable {
             }
         }
         allTargetMatches = withInner(targetMatches, depth: 0)
-    }
 
-    /// Every occurrence, outer ones first, with the terms inside a phrase term when the
-    /// phrase itself is not rendered (rendered as a whole, its parts need no checking).
-    public var allSourceOccurrences: [Occurrence] {
+        var concepts: Set<String> = []
+        func collect(_ list: [Occurrence]) {
+            for occurrence in list {
+                concepts.formUnion(occurrence.concepts)
+                collect(occurrence.inner)
+            }
+        }
+        collect(sourceOccurrences)
+        sourceConcepts = concepts
+        let analysis = self
         func flatten(_ list: [Occurrence]) -> [Occurrence] {
             list.flatMap { occurrence -> [Occurrence] in
-                let renderedWhole = !approvedRenderings(of: occurrence.concepts).isEmpty || !rejectedRenderings(of: occurrence.concepts).isEmpty
+                let renderedWhole = !analysis.approvedRenderings(of: occurrence.concepts).isEmpty || !analysis.rejectedRenderings(of: occurrence.concepts).isEmpty
                 return [occurrence] + (renderedWhole ? [] : flatten(occurrence.inner))
             }
         }
-        return flatten(sourceOccurrences)
+        allSourceOccurrences = flatten(sourceOccurrences)
+        sourceGroups = groups(of: sourceOccurrences)
+        allSourceGroups = groups(of: allSourceOccurrences)
     }
 
     /// Every concept the source names, including every term inside phrase terms.
-    public var sourceConcepts: Set<String> {
-        func collect(_ list: [Occurrence], into set: inout Set<String>) {
-            for occurrence in list {
-                set.formUnion(occurrence.concepts)
-                collect(occurrence.inner, into: &set)
-            }
-        }
-        var result: Set<String> = []
-        collect(sourceOccurrences, into: &result)
-        return result
-    }
-
+    public private(set) var sourceConcepts: Set<String> = []
+    /// Every occurrence, outer ones first, with the terms inside a phrase term when the
+    /// phrase itself is not rendered (rendered as a whole, its parts need no checking).
+    public private(set) var allSourceOccurrences: [Occurrence] = []
     /// Distinct concept groups of the source (outermost terms only), in order of first
     /// occurrence, with their occurrences.
-    public var sourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] { groups(of: sourceOccurrences) }
-
+    public private(set) var sourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
     /// Like ``sourceGroups``, with the terms inside phrase terms as groups of their own.
-    public var allSourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] { groups(of: allSourceOccurrences) }
+    public private(set) var allSourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
 
     /// Whether an occurrence is rendered in the target: by an approved or rejected rendering
     /// of its own, or — for a phrase term — by renderings of every term inside it.

@@ -37,6 +37,8 @@ public struct TermMatch: Sendable {
     public var refs: [TermRef]
     /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
     public var caseFits: [Bool]
+    /// Whether the term holds shorter terms (a phrase term), so that looking inside it can find any.
+    public var containsTerms = true
 
     /// The concepts this match names.
     public var conceptIDs: Set<String> { Set(refs.map(\.conceptID)) }
@@ -52,8 +54,13 @@ public final class TermIndex: Sendable {
     private let chineseRefs: [[TermRef]]
     private let englishPatterns: [String: Int]
     private let englishRefs: [[TermRef]]
-    private let englishWordCounts: [[Int]]
+    /// A trie over word keys: children of each node by word, and the pattern ending there.
+    private let englishTrie: [[String: Int32]]
+    private let englishTriePattern: [Int32]
     private let maxEnglishWords: Int
+    /// Patterns that contain shorter terms (phrase terms), by pattern index.
+    private let chineseHasInner: [Bool]
+    private let englishHasInner: [Bool]
 
     /// - Parameter concepts: the glossary. Terms of every status are indexed; rules decide what a status means.
     public init(concepts: [Concept]) {
@@ -89,8 +96,45 @@ public final class TermIndex: Sendable {
         self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
         self.englishPatterns = englishKeys
         self.englishRefs = englishRefs
-        self.englishWordCounts = englishRefs.map { refs in refs.map { Folding.englishWords($0.term.text).count } }
+        var trie: [[String: Int32]] = [[:]]
+        var triePattern: [Int32] = [-1]
+        for (key, pattern) in englishKeys {
+            var node = 0
+            for word in key.split(separator: " ") {
+                let word = String(word)
+                if let next = trie[node][word] {
+                    node = Int(next)
+                } else {
+                    trie.append([:])
+                    triePattern.append(-1)
+                    trie[node][word] = Int32(trie.count - 1)
+                    node = trie.count - 1
+                }
+            }
+            triePattern[node] = Int32(pattern)
+        }
+        self.englishTrie = trie
+        self.englishTriePattern = triePattern
         self.maxEnglishWords = maxWords
+        // Which patterns hold shorter terms: only those need looking inside.
+        let chineseKeyList = chineseKeys.sorted { $0.value < $1.value }.map(\.key)
+        var chineseInner = [Bool](repeating: false, count: chineseRefs.count)
+        for (key, index) in zip(chineseKeyList, chineseKeyList.indices) {
+            let scalars = Array(key.unicodeScalars.map(\.value))
+            chineseInner[index] = !chineseAutomaton.matches(in: scalars, shorterThan: scalars.count).isEmpty
+        }
+        var englishInner = [Bool](repeating: false, count: englishRefs.count)
+        for (key, index) in englishKeys {
+            let words = key.split(separator: " ")
+            guard words.count > 1 else { continue }
+            englishInner[index] = (0..<words.count).contains { start in
+                (1..<min(words.count - start + 1, words.count)).contains { length in
+                    englishKeys[words[start..<start + length].joined(separator: " ")] != nil
+                }
+            }
+        }
+        self.chineseHasInner = chineseInner
+        self.englishHasInner = englishInner
     }
 
     private static func add(_ ref: TermRef, key: String, keys: inout [String: Int], refs: inout [[TermRef]]) {
@@ -118,7 +162,7 @@ public final class TermIndex: Sendable {
             let refs = chineseRefs[match.payload]
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
-                refs: refs, caseFits: refs.map { _ in true })
+                refs: refs, caseFits: refs.map { _ in true }, containsTerms: chineseHasInner[match.payload])
         }
     }
 
@@ -127,6 +171,7 @@ public final class TermIndex: Sendable {
     /// The terms inside a match that is itself a term (网络主权 inside 尊重网络主权), leftmost-longest,
     /// with spans in the coordinates of the text the match was found in.
     public func innerMatches(of match: TermMatch, chinese: Bool) -> [TermMatch] {
+        guard match.containsTerms else { return [] }
         let inner: [TermMatch]
         if chinese {
             inner = chineseMatches(in: match.text, shorterThan: ChineseFolded(match.text).scalars.count)
@@ -151,12 +196,15 @@ public final class TermIndex: Sendable {
         var result: [TermMatch] = []
         var index = 0
         while index < tokens.keys.count {
+            // Walk the trie from this word; the deepest pattern seen is the longest match.
             var found: (count: Int, pattern: Int)?
-            var count = min(maxEnglishWords, tokens.keys.count - index, limit - 1)
-            while count > 0 {
-                let key = tokens.keys[index..<index + count].joined(separator: " ")
-                if let pattern = englishPatterns[key] { found = (count, pattern); break }
-                count -= 1
+            var node = 0
+            var count = 0
+            let longest = min(maxEnglishWords, tokens.keys.count - index, limit - 1)
+            while count < longest, let next = englishTrie[node][tokens.keys[index + count]] {
+                node = Int(next)
+                count += 1
+                if englishTriePattern[node] >= 0 { found = (count, Int(englishTriePattern[node])) }
             }
             guard let found else { index += 1; continue }
             let start = tokens.starts[index]
@@ -165,7 +213,8 @@ public final class TermIndex: Sendable {
             let refs = englishRefs[found.pattern]
             result.append(TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) }))
+                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) },
+                containsTerms: englishHasInner[found.pattern]))
             index += found.count
         }
         return result
@@ -206,12 +255,24 @@ struct ChineseFolded {
             let length = character.unicodeScalars.count
             defer { offset += length }
             if character.isWhitespace || Folding.transparentInChinese.contains(character) { continue }
-            let folded: Substring.UnicodeScalarView
-            if character.isASCII {
-                folded = Substring(character.lowercased()).unicodeScalars
-            } else {
-                folded = Substring(String(character).precomposedStringWithCompatibilityMapping.lowercased()).unicodeScalars
+            // Fast paths: ASCII only needs lower case; a single CJK unified ideograph is
+            // already NFKC. Everything else goes through Foundation's NFKC.
+            if character.unicodeScalars.count == 1, let only = character.unicodeScalars.first {
+                if only.isASCII {
+                    let value = (0x41...0x5A).contains(only.value) ? only.value + 0x20 : only.value
+                    scalars.append(value)
+                    origin.append(offset)
+                    originLength.append(1)
+                    continue
+                }
+                if (0x4E00...0x9FFF).contains(only.value) || (0x3400...0x4DBF).contains(only.value) {
+                    scalars.append(only.value)
+                    origin.append(offset)
+                    originLength.append(1)
+                    continue
+                }
             }
+            let folded = Substring(String(character).precomposedStringWithCompatibilityMapping.lowercased()).unicodeScalars
             for scalar in folded {
                 scalars.append(scalar.value)
                 origin.append(offset)
@@ -222,6 +283,17 @@ struct ChineseFolded {
 
     func original(_ range: Range<Int>) -> String {
         String(String.UnicodeScalarView(original[range]))
+    }
+
+    /// The match key of one word: for plain ASCII words, lower case and inflection base
+    /// without the general folding machinery.
+    static func key(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
+            let lower = word.utf8.contains(where: { (0x41...0x5A).contains($0) })
+                ? String(decoding: word.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : word
+            return EnglishInflection.base(of: lower)
+        }
+        return Folding.englishMatchKey(word)
     }
 }
 
@@ -255,7 +327,7 @@ struct EnglishTokens {
             }
             let word = String(String.UnicodeScalarView(original[start..<index]))
             words.append(word)
-            keys.append(Folding.englishMatchKey(word))
+            keys.append(Self.key(word))
             starts.append(start)
             ends.append(index)
         }
@@ -263,5 +335,16 @@ struct EnglishTokens {
 
     func original(_ range: Range<Int>) -> String {
         String(String.UnicodeScalarView(original[range]))
+    }
+
+    /// The match key of one word: for plain ASCII words, lower case and inflection base
+    /// without the general folding machinery.
+    static func key(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
+            let lower = word.utf8.contains(where: { (0x41...0x5A).contains($0) })
+                ? String(decoding: word.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : word
+            return EnglishInflection.base(of: lower)
+        }
+        return Folding.englishMatchKey(word)
     }
 }
