@@ -80,6 +80,18 @@ import Testing
         #expect(!(try CLI.run(["lookup", "--color", "auto", "录音制品"], in: sandbox.root).stdout.contains("\u{1B}[")))
     }
 
+    /// On a real terminal (util-linux `script` gives the process a pseudo-terminal) output is
+    /// coloured, unless NO_COLOR is set.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func colourOnATerminalHonoursNoColor() throws {
+        let sandbox = try Sandbox()
+        let command = "\(CLI.binary.path) lookup 录音制品"
+        let coloured = try CLI.runCommand("/usr/bin/script", ["-q", "-c", command, "/dev/null"], in: sandbox.root)
+        #expect(coloured.stdout.contains("\u{1B}[1m录音制品"))
+        let plain = try CLI.runCommand("/usr/bin/script", ["-q", "-c", command, "/dev/null"], in: sandbox.root, environment: ["NO_COLOR": "1"])
+        #expect(plain.stdout.contains("录音制品") && !plain.stdout.contains("\u{1B}["))
+    }
+
     @Test func brokenGlossaryIsAnInputErrorWithPosition() throws {
         let sandbox = try Sandbox(glossary: sandboxGlossary.replacingOccurrences(of: "status: deprecated", with: "status: old"))
         let output = try CLI.run(["lookup", "录音制品"], in: sandbox.root)
