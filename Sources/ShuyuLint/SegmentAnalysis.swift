@@ -30,23 +30,21 @@ public struct SegmentAnalysis: Sendable {
         self.targetText = targetText
         self.targetIsEnglish = targetIsEnglish
         self.index = index
-        let sourceMatches = targetIsEnglish ? index.chineseMatches(in: sourceText) : index.englishMatches(in: sourceText)
-        func occurrences(_ matches: [TermMatch], depth: Int) -> [Occurrence] {
-            matches.compactMap { match in
+        // One pass per side finds the terms and the terms inside phrase terms.
+        let sourceTrees = targetIsEnglish ? index.chineseMatchTrees(in: sourceText) : index.englishMatchTrees(in: sourceText)
+        func occurrences(_ trees: [TermIndex.MatchTree]) -> [Occurrence] {
+            trees.compactMap { tree in
+                let match = tree.match
                 let concepts = Set(zip(match.refs, match.caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
                 guard !concepts.isEmpty else { return nil }
-                let inner = depth < 3 ? occurrences(index.innerMatches(of: match, chinese: targetIsEnglish), depth: depth + 1) : []
-                return Occurrence(match: match, concepts: concepts, inner: inner)
+                return Occurrence(match: match, concepts: concepts, inner: occurrences(tree.inner))
             }
         }
-        sourceOccurrences = occurrences(sourceMatches, depth: 0)
-        targetMatches = targetIsEnglish ? index.englishMatches(in: targetText) : index.chineseMatches(in: targetText)
-        func withInner(_ matches: [TermMatch], depth: Int) -> [TermMatch] {
-            matches.flatMap { match in
-                [match] + (depth < 3 ? withInner(index.innerMatches(of: match, chinese: !targetIsEnglish), depth: depth + 1) : [])
-            }
-        }
-        allTargetMatches = withInner(targetMatches, depth: 0)
+        sourceOccurrences = occurrences(sourceTrees)
+        let targetTrees = targetIsEnglish ? index.englishMatchTrees(in: targetText) : index.chineseMatchTrees(in: targetText)
+        targetMatches = targetTrees.map(\.match)
+        func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
+        allTargetMatches = flatten(targetTrees)
 
         var concepts: Set<String> = []
         func collect(_ list: [Occurrence]) {

@@ -91,6 +91,26 @@ public struct AhoCorasick: Sendable {
         }
     }
 
+    /// Every pattern occurrence in `text`, grouped by start position: `result[i]` lists
+    /// (length, payload) of the patterns that start at scalar `i`, longest first.
+    public func allMatches(in text: [UInt32]) -> [[(length: Int, payload: Int)]] {
+        var result = [[(length: Int, payload: Int)]](repeating: [], count: text.count)
+        var state: Int32 = 0
+        for (index, scalar) in text.enumerated() {
+            state = next(state, scalar)
+            var output = outputLength[Int(state)] > 0 ? state : outputLink[Int(state)]
+            while output >= 0 {
+                let length = Int(outputLength[Int(output)])
+                result[index - length + 1].append((length, Int(outputPayload[Int(output)])))
+                output = outputLink[Int(output)]
+            }
+        }
+        for index in result.indices where result[index].count > 1 {
+            result[index].sort { $0.length > $1.length }
+        }
+        return result
+    }
+
     /// Leftmost-longest, non-overlapping matches in `text`, in order; with `shorterThan`,
     /// only patterns shorter than that many scalars count (to find the terms inside a term).
     public func matches(in text: [UInt32], shorterThan limit: Int = .max) -> [Match] {

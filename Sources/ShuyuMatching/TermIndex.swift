@@ -146,6 +146,78 @@ public final class TermIndex: Sendable {
         }
     }
 
+    // MARK: Match trees
+
+    /// A match with the leftmost-longest terms inside it (for a phrase term), recursively.
+    public struct MatchTree: Sendable {
+        public var match: TermMatch
+        public var inner: [MatchTree]
+    }
+
+    /// Leftmost-longest candidates by start position: (length, pattern), longest first.
+    private typealias Candidates = [[(length: Int, pattern: Int)]]
+
+    /// Greedy leftmost-longest selection over `start..<end` among candidates shorter than
+    /// `limit`, with the terms inside each selected phrase term down to `depth` levels.
+    private func select(_ candidates: Candidates, _ start: Int, _ end: Int, shorterThan limit: Int, depth: Int,
+                        hasInner: [Bool], make: (Int, Int, Int) -> TermMatch) -> [MatchTree] {
+        var result: [MatchTree] = []
+        var index = start
+        while index < end {
+            guard let best = candidates[index].first(where: { $0.length < limit && index + $0.length <= end }) else {
+                index += 1
+                continue
+            }
+            let inner = depth > 0 && hasInner[best.pattern]
+                ? select(candidates, index, index + best.length, shorterThan: best.length, depth: depth - 1, hasInner: hasInner, make: make)
+                : []
+            result.append(MatchTree(match: make(index, best.length, best.pattern), inner: inner))
+            index += best.length
+        }
+        return result
+    }
+
+    /// Chinese terms in `text`, leftmost-longest, each with the terms inside it.
+    public func chineseMatchTrees(in text: String, depth: Int = 3) -> [MatchTree] {
+        let folded = ChineseFolded(text)
+        let candidates = chineseAutomaton.allMatches(in: folded.scalars).map { $0.map { (length: $0.length, pattern: $0.payload) } }
+        return select(candidates, 0, folded.scalars.count, shorterThan: .max, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
+            let start = folded.origin[first]
+            let last = first + length - 1
+            let end = folded.origin[last] + folded.originLength[last]
+            let refs = self.chineseRefs[pattern]
+            return TermMatch(
+                span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
+                refs: refs, caseFits: refs.map { _ in true }, containsTerms: self.chineseHasInner[pattern])
+        }
+    }
+
+    /// English terms in `text`, leftmost-longest by words, each with the terms inside it.
+    public func englishMatchTrees(in text: String, depth: Int = 3) -> [MatchTree] {
+        let tokens = EnglishTokens(text)
+        var candidates: Candidates = Array(repeating: [], count: tokens.keys.count)
+        for index in tokens.keys.indices {
+            var node = 0
+            var count = 0
+            let longest = min(maxEnglishWords, tokens.keys.count - index)
+            while count < longest, let next = englishTrie[node][tokens.keys[index + count]] {
+                node = Int(next)
+                count += 1
+                if englishTriePattern[node] >= 0 { candidates[index].insert((count, Int(englishTriePattern[node])), at: 0) }
+            }
+        }
+        return select(candidates, 0, tokens.keys.count, shorterThan: .max, depth: depth, hasInner: englishHasInner) { first, count, pattern in
+            let start = tokens.starts[first]
+            let end = tokens.ends[first + count - 1]
+            let words = Array(tokens.words[first..<first + count])
+            let refs = self.englishRefs[pattern]
+            return TermMatch(
+                span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
+                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) },
+                containsTerms: self.englishHasInner[pattern])
+        }
+    }
+
     // MARK: Chinese
 
     /// Chinese terms in `text`, leftmost-longest.
