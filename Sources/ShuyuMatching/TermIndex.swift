@@ -357,9 +357,21 @@ struct ChineseFolded {
         String(String.UnicodeScalarView(original[range]))
     }
 
+    /// Keys of words seen before: documents repeat their words, and reducing a word is
+    /// dearer than looking it up. Bounded: cleared when it grows large.
+    private static let cache = WordKeyCache()
+
+    /// The match key of one word (cached).
+    static func key(_ word: String) -> String {
+        if let known = cache.get(word) { return known }
+        let key = computeKey(word)
+        cache.set(word, key)
+        return key
+    }
+
     /// The match key of one word: for plain ASCII words, lower case and inflection base
     /// without the general folding machinery.
-    static func key(_ word: String) -> String {
+    static func computeKey(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
             let lower = word.utf8.contains(where: { (0x41...0x5A).contains($0) })
                 ? String(decoding: word.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : word
@@ -409,14 +421,45 @@ struct EnglishTokens {
         String(String.UnicodeScalarView(original[range]))
     }
 
+    /// Keys of words seen before: documents repeat their words, and reducing a word is
+    /// dearer than looking it up. Bounded: cleared when it grows large.
+    private static let cache = WordKeyCache()
+
+    /// The match key of one word (cached).
+    static func key(_ word: String) -> String {
+        if let known = cache.get(word) { return known }
+        let key = computeKey(word)
+        cache.set(word, key)
+        return key
+    }
+
     /// The match key of one word: for plain ASCII words, lower case and inflection base
     /// without the general folding machinery.
-    static func key(_ word: String) -> String {
+    static func computeKey(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
             let lower = word.utf8.contains(where: { (0x41...0x5A).contains($0) })
                 ? String(decoding: word.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : word
             return EnglishInflection.base(of: lower)
         }
         return Folding.englishMatchKey(word)
+    }
+}
+
+/// A lock-protected table of word keys, shared by all matchers of a process.
+final class WordKeyCache: @unchecked Sendable {
+    private var table: [String: String] = [:]
+    private let lock = NSLock()
+
+    func get(_ word: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return table[word]
+    }
+
+    func set(_ word: String, _ key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
+        table[word] = key
     }
 }
