@@ -394,7 +394,11 @@ struct EnglishTokens {
         var index = 0
         let count = original.count
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.properties.isAlphabetic && !Folding.isHan(scalar)) || scalar.properties.numericType != nil
+            if scalar.isASCII {
+                let value = scalar.value
+                return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+            }
+            return (scalar.properties.isAlphabetic && !Folding.isHan(scalar)) || scalar.properties.numericType != nil
         }
         while index < count {
             guard isWordScalar(original[index]) else { index += 1; continue }

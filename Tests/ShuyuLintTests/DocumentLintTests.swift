@@ -127,6 +127,16 @@ func describe(_ findings: [Finding]) -> [String] {
         #expect(describe(try lint(.tsv(tsv)).findings) == ["forbidden-term \(URL(fileURLWithPath: tsv).lastPathComponent):1:6 internet sovereignty"])
     }
 
+    @Test func crlfAndCRLineEndingsReadLikeLF() throws {
+        let zh = try write(Array("数字经济。\r\n网络主权。\r\n".utf8), name: "g.zh.txt")
+        let en = try write(Array("The internet economy.\rInternet sovereignty.\r".utf8), name: "g.en.txt")
+        let found = describe(try lint(.alignedText(source: zh, target: en)).findings)
+        #expect(found == [
+            "forbidden-term \(URL(fileURLWithPath: en).lastPathComponent):1:5 internet economy",
+            "forbidden-term \(URL(fileURLWithPath: en).lastPathComponent):2:1 Internet sovereignty",
+        ])
+    }
+
     @Test func lineCountMismatchSaysWhereTheFilesDiverge() throws {
         let zh = try write(Array("一\n\n二\n三\n".utf8), name: "d.zh.txt")
         let en = try write(Array("one\ntwo\n\nthree\nfour\n".utf8), name: "d.en.txt")

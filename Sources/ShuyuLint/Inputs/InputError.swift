@@ -106,17 +106,22 @@ public enum TextDecoding {
     /// Lines of `text`, without their line breaks (LF, CRLF or CR).
     public static func lines(_ text: String) -> [Substring] {
         var result: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\n" || character == "\r\n" || character == "\r" {
-                result.append(text[start..<index])
-                start = text.index(after: index)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                result.append(Substring(text[start..<index]))
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                start = next
+                index = next
+                continue
             }
-            index = text.index(after: index)
+            index = utf8.index(after: index)
         }
-        if start < text.endIndex { result.append(text[start..<text.endIndex]) }
+        if start < utf8.endIndex { result.append(Substring(text[start..<utf8.endIndex])) }
         return result
     }
 }
