@@ -82,8 +82,13 @@ struct CorpusOptions: ParsableArguments {
 
     /// Whether findings reach the failure threshold.
     func fails(_ findings: [Finding], _ settings: LintConfiguration) -> Bool {
+        fails(counts: Dictionary(grouping: findings, by: \.severity).mapValues(\.count), settings)
+    }
+
+    /// Whether findings, counted by severity, reach the failure threshold.
+    func fails(counts: [Severity: Int], _ settings: LintConfiguration) -> Bool {
         let threshold = failOn ?? settings.failOn ?? "error"
         guard threshold != "none", let level = Severity(rawValue: threshold) else { return false }
-        return findings.contains { $0.severity >= level }
+        return counts.contains { $0.key >= level && $0.value > 0 }
     }
 }

@@ -57,40 +57,63 @@ struct LintCommand: ParsableCommand {
         let settings = try corpus.loadConfiguration()
         let linter = Linter(index: try corpus.termIndex(settings), options: try corpus.lintOptions(settings, enable: enable, disable: disable))
         let inputs = try corpus.inputs(settings)
-        var findings: [Finding] = []
+        let baselinePath = baseline ?? settings.baseline
+        let filter = try baselinePath.flatMap { path in
+            FileManager.default.fileExists(atPath: path) || baseline != nil ? Baseline.Filter(try Baseline.load(path)) : nil
+        }
+        // Findings stream to the printer as documents are read; only what needs the whole set
+        // is kept: fixes, a baseline being written, SARIF.
+        let output = OutputBuffer()
+        let textPrinter = TextPrinter(color: corpus.color.enabled())
+        let json = format == .json && !fix && writeBaseline == nil ? JSONStreamPrinter(write: output.write) : nil
+        var kept: [Finding] = []
+        var counts: [Severity: Int] = [:]
         var errors: [String] = []
+        func handle(_ finding: Finding) throws {
+            if writeBaseline != nil { kept.append(finding); return }
+            guard filter?.isNew(finding) ?? true else { return }
+            counts[finding.severity, default: 0] += 1
+            if fix {
+                kept.append(finding)
+                return
+            }
+            switch format {
+            case .text: output.write(textPrinter.render([finding]))
+            case .json: try json?.add(finding)
+            case .sarif: kept.append(finding)
+            }
+        }
         for input in inputs {
             do {
-                try linter.lint(input) { findings.append($0) }
+                try linter.lint(input, handle)
             } catch let error as InputError {
                 errors.append(error.description)
             }
         }
         if let path = writeBaseline {
-            try Baseline(findings: findings).write(to: path)
-            Terminal.standardError.write("wrote \(findings.count) finding(s) to \(path)\n")
+            try Baseline(findings: kept).write(to: path)
+            Terminal.standardError.write("wrote \(kept.count) finding(s) to \(path)\n")
             return
         }
-        if let path = baseline ?? settings.baseline, FileManager.default.fileExists(atPath: path) || baseline != nil {
-            findings = try Baseline.load(path).filter(findings)
-        }
         if fix {
-            try applyFixes(findings)
-        } else {
-            switch format {
-            case .text: print(TextPrinter(color: corpus.color.enabled()).render(findings), terminator: "")
-            case .json: print(try JSONPrinter.render(findings, documents: inputs.count, errors: errors))
-            case .sarif: print(try SARIFPrinter.render(findings))
-            }
+            try applyFixes(kept)
+        } else if format == .json {
+            try json?.finish(documents: inputs.count, errors: errors)
+        } else if format == .sarif {
+            output.write(try SARIFPrinter.render(kept) + "\n")
         }
+        output.flush()
         for error in errors { Terminal.standardError.write(error + "\n") }
-        if format == .text, !fix, !findings.isEmpty || !errors.isEmpty {
-            let counts = Severity.allCases.reversed().map { level in (level, findings.filter { $0.severity == level }.count) }.filter { $0.1 > 0 }
-            let summary = counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ")
+        let total = counts.values.reduce(0, +)
+        if format == .text, !fix, total > 0 || !errors.isEmpty {
+            let summary = Severity.allCases.reversed().compactMap { level -> String? in
+                guard let count = counts[level], count > 0 else { return nil }
+                return "\(count) \(level.rawValue)\(count == 1 ? "" : "s")"
+            }.joined(separator: ", ")
             Terminal.standardError.write("\(summary.isEmpty ? "no findings" : summary) in \(inputs.count) document(s)\(errors.isEmpty ? "" : "; \(errors.count) could not be read")\n")
         }
         if !errors.isEmpty { throw ExitCode(2) }
-        if !fix, corpus.fails(findings, settings) { throw ExitCode(1) }
+        if !fix, corpus.fails(counts: counts, settings) { throw ExitCode(1) }
     }
 
     func applyFixes(_ findings: [Finding]) throws {

@@ -43,10 +43,21 @@ public struct Baseline: Codable, Sendable {
 
     /// The findings not in the baseline (each baseline entry accepts one identical finding).
     public func filter(_ findings: [Finding]) -> [Finding] {
-        var remaining: [String: Int] = [:]
-        for entry in self.findings { remaining[entry.fingerprint, default: 0] += 1 }
-        return findings.filter { finding in
-            let key = Self.fingerprint(finding)
+        let filter = Filter(self)
+        return findings.filter(filter.isNew)
+    }
+
+    /// Filters findings one at a time, as they stream past.
+    public final class Filter {
+        private var remaining: [String: Int] = [:]
+
+        public init(_ baseline: Baseline) {
+            for entry in baseline.findings { remaining[entry.fingerprint, default: 0] += 1 }
+        }
+
+        /// Whether `finding` is new (each baseline entry accepts one identical finding).
+        public func isNew(_ finding: Finding) -> Bool {
+            let key = Baseline.fingerprint(finding)
             if let count = remaining[key], count > 0 {
                 remaining[key] = count - 1
                 return false

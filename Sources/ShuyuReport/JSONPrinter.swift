@@ -64,6 +64,41 @@ public enum JSONPrinter {
     }
 }
 
+/// Writes the `--format json` document as findings arrive, so that memory does not grow with
+/// them: the findings array first, then the errors and the summary.
+public final class JSONStreamPrinter {
+    private let write: (String) -> Void
+    private let encoder: JSONEncoder
+    private var count = 0
+    private var counts: [Severity: Int] = [:]
+
+    public init(write: @escaping (String) -> Void) {
+        self.write = write
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        write("{\n  \"schemaVersion\" : 1,\n  \"tool\" : {\"name\" : \"shuyu\", \"version\" : \"\(ShuyuVersion.string)\"},\n  \"findings\" : [")
+    }
+
+    public func add(_ finding: Finding) throws {
+        let item = JSONPrinter.Item(
+            rule: finding.rule, severity: finding.severity.rawValue, message: finding.message, document: finding.document,
+            segment: finding.segment, source: finding.source, target: finding.target, conceptId: finding.conceptID,
+            expected: finding.expected, found: finding.found, citations: finding.citations,
+            fix: finding.fix?.replacement, fingerprint: Baseline.fingerprint(finding))
+        write((count == 0 ? "\n    " : ",\n    ") + String(decoding: try encoder.encode(item), as: UTF8.self))
+        count += 1
+        counts[finding.severity, default: 0] += 1
+    }
+
+    public func finish(documents: Int, errors: [String]) throws {
+        let summary = JSONPrinter.Summary(
+            findings: count, errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, info: counts[.info] ?? 0, documents: documents)
+        write((count == 0 ? "],\n" : "\n  ],\n")
+              + "  \"errors\" : " + String(decoding: try encoder.encode(errors), as: UTF8.self) + ",\n"
+              + "  \"summary\" : " + String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n}\n")
+    }
+}
+
 /// The version Shuyu reports in its outputs.
 public enum ShuyuVersion {
     public static let string = "0.1.0"

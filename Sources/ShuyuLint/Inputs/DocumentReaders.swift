@@ -48,35 +48,38 @@ public enum DocumentReader {
         }
     }
 
-    static func load(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, message: "no such file") }
-        guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: path, message: "cannot read the file") }
-        return try TextDecoding.decode(data, file: path)
-    }
-
+    /// Reads two files in step, line by line, in bounded memory. When one file ends before
+    /// the other, the error names both line counts and the first line that is blank in one
+    /// file but not the other (where the alignment most likely broke).
     static func alignedText(source: String, target: String, _ body: (BilingualDocumentInfo, BilingualSegment) throws -> Void) throws -> BilingualDocumentInfo {
         let info = BilingualDocumentInfo(name: "\(source) + \(target)", sourceFile: source, targetFile: target, sourceLanguage: languageFromName(source), targetLanguage: languageFromName(target))
-        let sourceLines = TextDecoding.lines(try load(source))
-        let targetLines = TextDecoding.lines(try load(target))
-        guard sourceLines.count == targetLines.count else {
-            let divergence = zip(sourceLines, targetLines).enumerated().first { _, pair in
-                pair.0.trimmingCharacters(in: .whitespaces).isEmpty != pair.1.trimmingCharacters(in: .whitespaces).isEmpty
-            }?.offset
-            let line = (divergence ?? min(sourceLines.count, targetLines.count)) + 1
-            throw InputError(
-                file: target, line: line, column: 1,
-                message: "\(source) has \(sourceLines.count) lines and \(target) has \(targetLines.count); they are aligned by line, and first diverge at line \(line) (a line that is blank in one file but not the other)")
-        }
-        for (number, (sourceLine, targetLine)) in zip(sourceLines, targetLines).enumerated() {
-            if sourceLine.trimmingCharacters(in: .whitespaces).isEmpty && targetLine.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        let sourceReader = try LineReader(path: source)
+        let targetReader = try LineReader(path: target)
+        var number = 0
+        var firstDivergence: Int?
+        while true {
+            let sourceLine = try sourceReader.next()
+            let targetLine = try targetReader.next()
+            guard let sourceLine, let targetLine else {
+                if sourceLine == nil && targetLine == nil { return info }
+                var sourceCount = number + (sourceLine == nil ? 0 : 1), targetCount = number + (targetLine == nil ? 0 : 1)
+                while try sourceReader.next() != nil { sourceCount += 1 }
+                while try targetReader.next() != nil { targetCount += 1 }
+                let line = (firstDivergence ?? number) + 1
+                throw InputError(
+                    file: target, line: line, column: 1,
+                    message: "\(source) has \(sourceCount) lines and \(target) has \(targetCount); they are aligned by line, and first diverge at line \(line) (a line that is blank in one file but not the other)")
+            }
+            number += 1
+            let sourceBlank = sourceLine.allSatisfy { $0 == " " || $0 == "\t" }
+            let targetBlank = targetLine.allSatisfy { $0 == " " || $0 == "\t" }
+            if sourceBlank != targetBlank, firstDivergence == nil { firstDivergence = number - 1 }
+            if sourceBlank && targetBlank { continue }
             try body(info, BilingualSegment(
-                id: String(number + 1),
-                source: SegmentText(text: String(sourceLine), line: number + 1, column: 1),
-                target: SegmentText(text: String(targetLine), line: number + 1, column: 1)))
+                id: String(number),
+                source: SegmentText(text: sourceLine, line: number, column: 1),
+                target: SegmentText(text: targetLine, line: number, column: 1)))
         }
-        return info
     }
 
     /// `report.zh.txt` → zh.
@@ -87,10 +90,12 @@ public enum DocumentReader {
     }
 
     static func tsv(_ path: String, _ body: (BilingualDocumentInfo, BilingualSegment) throws -> Void) throws -> BilingualDocumentInfo {
-        let lines = TextDecoding.lines(try load(path))
+        let reader = try LineReader(path: path)
         var info = BilingualDocumentInfo(name: path, sourceFile: path, targetFile: path)
         var columns: (id: Int?, source: Int, target: Int)?
-        for (number, line) in lines.enumerated() {
+        var number = -1
+        while let line = try reader.next() {
+            number += 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if columns == nil {
