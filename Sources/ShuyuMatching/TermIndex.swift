@@ -52,7 +52,6 @@ public final class TermIndex: Sendable {
     public let concepts: [String: Concept]
     private let chineseAutomaton: AhoCorasick
     private let chineseRefs: [[TermRef]]
-    private let englishPatterns: [String: Int]
     private let englishRefs: [[TermRef]]
     /// A trie over word keys: children of each node by word, and the pattern ending there.
     private let englishTrie: [[String: Int32]]
@@ -94,7 +93,6 @@ public final class TermIndex: Sendable {
         self.concepts = byID
         self.chineseRefs = chineseRefs
         self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
-        self.englishPatterns = englishKeys
         self.englishRefs = englishRefs
         var trie: [[String: Int32]] = [[:]]
         var triePattern: [Int32] = [-1]
@@ -177,11 +175,12 @@ public final class TermIndex: Sendable {
         return result
     }
 
-    /// Chinese terms in `text`, leftmost-longest, each with the terms inside it.
-    public func chineseMatchTrees(in text: String, depth: Int = 3) -> [MatchTree] {
+    /// Chinese terms in `text`, leftmost-longest, each with the terms inside it (down to
+    /// `depth` levels); with `shorterThan`, only terms shorter than that many folded characters.
+    public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
         let folded = ChineseFolded(text)
         let candidates = chineseAutomaton.allMatches(in: folded.scalars).map { $0.map { (length: $0.length, pattern: $0.payload) } }
-        return select(candidates, 0, folded.scalars.count, shorterThan: .max, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
+        return select(candidates, 0, folded.scalars.count, shorterThan: limit, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
             let start = folded.origin[first]
             let last = first + length - 1
             let end = folded.origin[last] + folded.originLength[last]
@@ -192,8 +191,9 @@ public final class TermIndex: Sendable {
         }
     }
 
-    /// English terms in `text`, leftmost-longest by words, each with the terms inside it.
-    public func englishMatchTrees(in text: String, depth: Int = 3) -> [MatchTree] {
+    /// English terms in `text`, leftmost-longest by words, each with the terms inside it
+    /// (down to `depth` levels); with `shorterThan`, only terms of fewer words.
+    public func englishMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
         let tokens = EnglishTokens(text)
         var candidates: Candidates = Array(repeating: [], count: tokens.keys.count)
         for index in tokens.keys.indices {
@@ -206,7 +206,7 @@ public final class TermIndex: Sendable {
                 if englishTriePattern[node] >= 0 { candidates[index].insert((count, Int(englishTriePattern[node])), at: 0) }
             }
         }
-        return select(candidates, 0, tokens.keys.count, shorterThan: .max, depth: depth, hasInner: englishHasInner) { first, count, pattern in
+        return select(candidates, 0, tokens.keys.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
             let words = Array(tokens.words[first..<first + count])
@@ -218,78 +218,31 @@ public final class TermIndex: Sendable {
         }
     }
 
-    // MARK: Chinese
+    // MARK: Flat matches
 
     /// Chinese terms in `text`, leftmost-longest.
     public func chineseMatches(in text: String) -> [TermMatch] {
-        chineseMatches(in: text, shorterThan: .max)
+        chineseMatchTrees(in: text, depth: 0).map(\.match)
     }
 
-    private func chineseMatches(in text: String, shorterThan limit: Int) -> [TermMatch] {
-        let folded = ChineseFolded(text)
-        return chineseAutomaton.matches(in: folded.scalars, shorterThan: limit).map { match in
-            let start = folded.origin[match.start]
-            let last = match.start + match.length - 1
-            let end = folded.origin[last] + folded.originLength[last]
-            let refs = chineseRefs[match.payload]
-            return TermMatch(
-                span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
-                refs: refs, caseFits: refs.map { _ in true }, containsTerms: chineseHasInner[match.payload])
-        }
+    /// English terms in `text`, leftmost-longest by words.
+    public func englishMatches(in text: String) -> [TermMatch] {
+        englishMatchTrees(in: text, depth: 0).map(\.match)
     }
-
-    // MARK: English
 
     /// The terms inside a match that is itself a term (网络主权 inside 尊重网络主权), leftmost-longest,
     /// with spans in the coordinates of the text the match was found in.
     public func innerMatches(of match: TermMatch, chinese: Bool) -> [TermMatch] {
         guard match.containsTerms else { return [] }
-        let inner: [TermMatch]
-        if chinese {
-            inner = chineseMatches(in: match.text, shorterThan: ChineseFolded(match.text).scalars.count)
-        } else {
-            inner = englishMatches(in: match.text, fewerWordsThan: EnglishTokens(match.text).keys.count)
-        }
-        return inner.map { var shifted = $0; shifted.span.start += match.span.start; return shifted }
+        let inner = chinese
+            ? chineseMatchTrees(in: match.text, depth: 0, shorterThan: ChineseFolded(match.text).scalars.count)
+            : englishMatchTrees(in: match.text, depth: 0, shorterThan: EnglishTokens(match.text).keys.count)
+        return inner.map { var shifted = $0.match; shifted.span.start += match.span.start; return shifted }
     }
 
     /// The Chinese terms inside `term` that are shorter than it, leftmost-longest.
     public func chineseTerms(inside term: String) -> [TermMatch] {
-        chineseMatches(in: term, shorterThan: ChineseFolded(term).scalars.count)
-    }
-
-    /// English terms in `text`, leftmost-longest by words.
-    public func englishMatches(in text: String) -> [TermMatch] {
-        englishMatches(in: text, fewerWordsThan: .max)
-    }
-
-    private func englishMatches(in text: String, fewerWordsThan limit: Int) -> [TermMatch] {
-        let tokens = EnglishTokens(text)
-        var result: [TermMatch] = []
-        var index = 0
-        while index < tokens.keys.count {
-            // Walk the trie from this word; the deepest pattern seen is the longest match.
-            var found: (count: Int, pattern: Int)?
-            var node = 0
-            var count = 0
-            let longest = min(maxEnglishWords, tokens.keys.count - index, limit - 1)
-            while count < longest, let next = englishTrie[node][tokens.keys[index + count]] {
-                node = Int(next)
-                count += 1
-                if englishTriePattern[node] >= 0 { found = (count, Int(englishTriePattern[node])) }
-            }
-            guard let found else { index += 1; continue }
-            let start = tokens.starts[index]
-            let end = tokens.ends[index + found.count - 1]
-            let words = Array(tokens.words[index..<index + found.count])
-            let refs = englishRefs[found.pattern]
-            result.append(TermMatch(
-                span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) },
-                containsTerms: englishHasInner[found.pattern]))
-            index += found.count
-        }
-        return result
+        chineseMatchTrees(in: term, depth: 0, shorterThan: ChineseFolded(term).scalars.count).map(\.match)
     }
 
     /// Whether `words` as written have the capitalisation of `term`: acronyms all upper
