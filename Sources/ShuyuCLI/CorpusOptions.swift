@@ -60,11 +60,12 @@ struct CorpusOptions: ParsableArguments {
         storeOptions.glossary = storeOptions.glossary ?? settings.glossary
         let store = try storeOptions.openStore()
         let all = try store.allConcepts()
-        guard !collection.isEmpty else { return TermIndex(concepts: all) }
+        let collections = collection.isEmpty ? settings.collections : collection
+        guard !collections.isEmpty else { return TermIndex(concepts: all) }
         var filter = ConceptFilter()
-        filter.origins = collection.flatMap { ["glossary:\($0)", "import:\($0)"] }
+        filter.origins = collections.flatMap { ["glossary:\($0)", "import:\($0)"] }
         let kept = all.filter { filter.apply($0) != nil }
-        if kept.isEmpty { throw ValidationError("no concepts in collection(s) \(collection.joined(separator: ", "))") }
+        if kept.isEmpty { throw ValidationError("no concepts in collection(s) \(collections.joined(separator: ", "))") }
         return TermIndex(concepts: kept)
     }
 

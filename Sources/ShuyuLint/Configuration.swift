@@ -10,6 +10,7 @@ import Yams
 /// store: .shuyu/store.sqlite
 /// languages: {source: zh, target: en}
 /// fail-on: error            # error, warning, info or none
+/// collections: [cyber]        # only these glossary collections (default: all)
 /// paths: [translations/]
 /// baseline: .shuyu-baseline.json
 /// rules:
@@ -23,6 +24,8 @@ public struct LintConfiguration: Sendable, Equatable {
     public var failOn: String?
     public var paths: [String] = []
     public var baseline: String?
+    /// Glossary collections (or imported files) to use; all when empty.
+    public var collections: [String] = []
     public var disabledRules: Set<String> = []
     public var enabledRules: Set<String> = []
     public var severities: [String: Severity] = [:]
@@ -71,6 +74,8 @@ public struct LintConfiguration: Sendable, Equatable {
             case "fail-on":
                 guard let level = value.string, level == "none" || Severity(rawValue: level) != nil else { throw fail(value, "fail-on must be error, warning, info or none") }
                 configuration.failOn = level
+            case "collections":
+                configuration.collections = value.sequence.map { $0.compactMap(\.string) } ?? value.string.map { [$0] } ?? []
             case "paths":
                 configuration.paths = (value.sequence.map { $0.compactMap(\.string) } ?? value.string.map { [$0] } ?? []).map(relative)
             case "languages":
@@ -98,7 +103,7 @@ public struct LintConfiguration: Sendable, Equatable {
                     }
                 }
             default:
-                throw fail(key, "unknown setting '\(key.string ?? "")'; settings are glossary, store, languages, fail-on, paths, baseline, rules")
+                throw fail(key, "unknown setting '\(key.string ?? "")'; settings are glossary, store, collections, languages, fail-on, paths, baseline, rules")
             }
         }
         return configuration

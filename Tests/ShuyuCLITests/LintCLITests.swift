@@ -47,6 +47,8 @@ final class CorpusCopy {
         #expect(try lint(["--collection", "cyber", corpus.path("treaty.tsv")]).status == 0)
         #expect(try lint(["--collection", "wppt", corpus.path("treaty.tsv")]).status == 1)
         #expect(try lint(["--collection", "nothing", corpus.path("treaty.tsv")]).status == 2)
+        try "collections: [cyber]\n".write(to: corpus.root.appendingPathComponent(".shuyu.yaml"), atomically: true, encoding: .utf8)
+        #expect(try lint(["treaty.tsv"], in: corpus.root).status == 0)
     }
 
     @Test func usageAndInputErrorsExitTwo() throws {
