@@ -38,7 +38,7 @@ struct ImportCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let store = try storeOptions.openStore()
+        let store = try storeOptions.openStore(writing: true)
         let progress = ProgressLine(enabled: !quiet && Terminal.isTTY(.standardError))
         var reports: [(String, TBXReadSummary)] = []
         var failures: [XMLError] = []

@@ -14,10 +14,15 @@ struct StoreOptions: ParsableArguments {
         valueName: "dir"))
     var glossary: String?
 
-    /// Opens the store, building or refreshing it from the glossary when needed.
-    func openStore() throws -> TermStore {
+    /// Opens the store, building or refreshing it from the glossary when needed; read-only
+    /// (taking no lock) when it is up to date, unless `writing`.
+    func openStore(writing: Bool = false) throws -> TermStore {
         let location = try StoreLocation.resolve(store: store, glossary: glossary)
-        return try GlossarySync.open(location)
+        // SHUYU_BUSY_LIMIT: seconds a writer waits for another (default 600).
+        let limit = ProcessInfo.processInfo.environment["SHUYU_BUSY_LIMIT"].flatMap(Int.init) ?? 600
+        return try GlossarySync.open(location, writing: writing, busyLimit: limit) {
+            Terminal.standardError.write("shuyu: another process is writing to \(location.storePath); waiting for it to finish…\n")
+        }
     }
 }
 

@@ -116,9 +116,24 @@ public enum GlossarySync {
         return .rebuilt(concepts: glossary.concepts.count)
     }
 
+    /// Whether the store already holds the glossary as it is now (reads only).
+    static func isFresh(_ store: TermStore, with directory: URL) throws -> Bool {
+        let fingerprint = try GlossaryFingerprint(directory: directory)
+        if try store.metadata(stampKey) == fingerprint.stamp() { return true }
+        return try store.metadata(hashKey) == fingerprint.contentHash()
+    }
+
     /// Opens the store at `location`, creating it and loading the glossary if needed.
-    public static func open(_ location: StoreLocation) throws -> TermStore {
-        let store = try TermStore(path: location.storePath)
+    /// `onWait` is called when another process is writing and this one has to wait.
+    ///
+    /// With `writing` false, a store that is up to date is opened read-only, taking no lock,
+    /// so that readers never wait for a writer.
+    public static func open(_ location: StoreLocation, writing: Bool = false, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil) throws -> TermStore {
+        if !writing, let store = TermStore.openReadOnly(path: location.storePath),
+           try location.glossaryDirectory.map({ try isFresh(store, with: $0) }) ?? true {
+            return store
+        }
+        let store = try TermStore(path: location.storePath, busyLimit: busyLimit, onWait: onWait)
         if let directory = location.glossaryDirectory {
             try sync(store, with: directory)
         }

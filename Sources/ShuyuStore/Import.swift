@@ -104,9 +104,11 @@ extension TermStore {
     /// Runs an import in one write transaction: if `body` throws, nothing it added is
     /// kept and the store is exactly as it was.
     public func importSession<T>(policy: ConflictPolicy = .auto, _ body: (ImportSession) throws -> T) throws -> T {
-        try writer.write { db in
-            let session = try ImportSession(db: db, policy: policy)
-            return try body(session)
+        try busyAware {
+            try writer.write { db in
+                let session = try ImportSession(db: db, policy: policy)
+                return try body(session)
+            }
         }
     }
 

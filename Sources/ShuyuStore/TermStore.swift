@@ -12,6 +12,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, reason: String)
     /// A concept in the store could not be decoded.
     case corruptConcept(id: String, reason: String)
+    /// Another process kept writing to the store for longer than this one would wait.
+    case busy(path: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path): cannot open the term store: \(reason)"
         case let .corruptConcept(id, reason):
             return "concept '\(id)' in the store cannot be read: \(reason)"
+        case let .busy(path, seconds):
+            return "\(path): another process (an import or a rebuild) has been writing to the store for \(seconds) s; nothing was changed, try again when it has finished"
         }
     }
 }
@@ -41,29 +45,75 @@ public final class TermStore: Sendable {
     /// The path of the database file, or `:memory:`.
     public let path: String
 
+    /// How long a writer waits for another process's write to finish, in seconds.
+    public let busyLimit: Int
+
     /// Opens (creating if needed) the store at `path`, in WAL mode, and migrates its schema.
     ///
+    /// Readers never wait (WAL). A writer that finds another process writing — two imports
+    /// at once — waits for it, up to `busyLimit` seconds, calling `onWait` once after a
+    /// second so that the user can be told; then it gives up with ``StoreError/busy(path:seconds:)``.
+    ///
     /// - Throws: ``StoreError/newerSchema(path:)`` when a newer Shuyu made the store.
-    public init(path: String) throws {
+    /// Whether the store was opened read-only.
+    public let isReadOnly: Bool
+
+    /// Opens an existing store read-only, without taking any lock: for lookups and other
+    /// readers while an import writes. Returns nil when the store is missing or needs a
+    /// migration or reindexing (which take a writable store).
+    public static func openReadOnly(path: String) -> TermStore? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try? TermStore(path: path, readOnly: true)
+    }
+
+    private init(path: String, readOnly: Bool) throws {
         self.path = path
+        self.busyLimit = 0
+        self.isReadOnly = true
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        writer = try DatabasePool(path: path, configuration: configuration)
+        let migrator = StoreSchema.migrator
+        let (superseded, completed, version) = try writer.read { db in
+            (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
+             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'"))
+        }
+        if superseded { throw StoreError.newerSchema(path: path) }
+        guard completed, version == Self.indexVersion else { throw StoreError.cannotOpen(path: path, reason: "needs migrating") }
+    }
+
+    public init(path: String, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil) throws {
+        self.path = path
+        self.busyLimit = busyLimit
+        self.isReadOnly = false
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        // SQLite calls the handler again and again while the lock is held; sleep between calls.
+        configuration.busyMode = .callback { retries in
+            if retries == 100 { onWait?() }
+            usleep(10_000)
+            return retries < busyLimit * 100
+        }
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
             self.writer = try DatabasePool(path: path, configuration: configuration)
-        } catch {
+            try Self.migrate(writer, path: path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy(path: path, seconds: busyLimit)
+        } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        try Self.migrate(writer, path: path)
     }
 
     /// An empty store in memory, for tests and one-off work.
     public init() throws {
         self.path = ":memory:"
+        self.busyLimit = 0
+        self.isReadOnly = false
         self.writer = try DatabaseQueue()
         try Self.migrate(writer, path: path)
     }
@@ -75,9 +125,11 @@ public final class TermStore: Sendable {
 
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = StoreSchema.migrator
-        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        // Reads first: a store that is up to date is opened without writing, so that lookups
+        // never wait behind an import that holds the write lock.
+        let (superseded, completed) = try writer.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
         if superseded { throw StoreError.newerSchema(path: path) }
-        try migrator.migrate(writer)
+        if !completed { try migrator.migrate(writer) }
         let current = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
         if current != indexVersion {
             try writer.write { db in
@@ -115,6 +167,7 @@ public final class TermStore: Sendable {
     /// Replaces every concept whose origin starts with `originPrefix` by `concepts`, in one
     /// transaction; `extra` runs inside the same transaction (to record a fingerprint).
     public func replace(originPrefix: String, with concepts: [Concept], extra: (@Sendable (Database) throws -> Void)? = nil) throws {
+        try busyAware {
         try writer.write { db in
             try Self.deleteConcepts(db, originPrefix: originPrefix)
             let writer = try ConceptWriter(db)
@@ -124,6 +177,16 @@ public final class TermStore: Sendable {
                 try writer.insert(concept, position: position)
             }
             try extra?(db)
+        }
+        }
+    }
+
+    /// Runs a write, turning "database is locked" after the wait into ``StoreError/busy(path:seconds:)``.
+    func busyAware<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy(path: path, seconds: busyLimit)
         }
     }
 

@@ -156,3 +156,72 @@ struct ValidateCLITests {
         #expect(store.status == 2 || store.status == 0)
     }
 }
+
+/// Two processes at once: a lookup during an import answers at once (WAL), and a second
+/// import waits for the first and then runs, instead of failing or corrupting the store.
+@Suite struct ConcurrentImportTests {
+    @Test func secondImportWaitsAndLookupsKeepWorking() throws {
+        let sandbox = try Sandbox()
+        let tbx = sandbox.root.appendingPathComponent("big.tbx")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", CLI.packageRoot.appendingPathComponent("Benchmarks/generate-tbx.py").path, "4000", tbx.path]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        #expect(generator.terminationStatus == 0)
+        // Build the store first, so that the two imports are the only writers.
+        #expect(try CLI.run(["lookup", "录音制品"], in: sandbox.root).status == 0)
+
+        let first = Process()
+        first.executableURL = CLI.binary
+        first.arguments = ["import", "-q", tbx.path]
+        first.currentDirectoryURL = sandbox.root
+        try first.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        let lookup = try CLI.run(["lookup", "--exact", "phonogram"], in: sandbox.root)
+        #expect(lookup.status == 0, "a lookup during an import: \(lookup.stderr)")
+        let second = try CLI.run(["import", "--on-conflict", "replace", tbx.path], in: sandbox.root)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.status == 0, "\(second.stderr)")
+        // Whichever got the store first, the other ran after it, whole.
+        #expect(second.stdout.contains("4000 replaced") || second.stdout.contains("4000 added"), "\(second.stdout)")
+        let csv = try CLI.run(["export", "--format", "csv", "--collection", "big.tbx"], in: sandbox.root)
+        #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 4001)
+        let integrity = Process()
+        integrity.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        integrity.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+                               sandbox.root.appendingPathComponent(".shuyu/store.sqlite").path]
+        let pipe = Pipe()
+        integrity.standardOutput = pipe
+        try integrity.run()
+        integrity.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+
+    @Test func aWriterThatWaitsTooLongGivesUpCleanly() throws {
+        // A store locked by a long write transaction (python holds BEGIN IMMEDIATE for 3 s);
+        // an import with a 1 s limit gives up with a message and exit code 2.
+        let sandbox = try Sandbox()
+        #expect(try CLI.run(["lookup", "录音制品"], in: sandbox.root).status == 0)
+        let store = sandbox.root.appendingPathComponent(".shuyu/store.sqlite").path
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); time.sleep(3); c.execute('COMMIT')", store]
+        try holder.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let tbx = sandbox.root.appendingPathComponent("one.tbx")
+        try "<martif type=\"TBX\"><text><body><termEntry id=\"x\"><langSet xml:lang=\"en\"><tig><term>disc</term></tig></langSet></termEntry></body></text></martif>".write(to: tbx, atomically: true, encoding: .utf8)
+        // Readers do not wait for the writer (WAL): a lookup answers while the lock is held.
+        let started = Date()
+        let lookup = try CLI.run(["lookup", "--exact", "phonogram"], in: sandbox.root, environment: ["SHUYU_BUSY_LIMIT": "1"])
+        #expect(lookup.status == 0, "\(lookup.stderr)")
+        #expect(holder.isRunning && Date().timeIntervalSince(started) < 2, "the lookup did not wait for the lock")
+        let output = try CLI.run(["import", tbx.path], in: sandbox.root, environment: ["SHUYU_BUSY_LIMIT": "1"])
+        holder.waitUntilExit()
+        #expect(output.status == 2, "\(output.stderr)")
+        #expect(output.stderr.contains("another process is writing"))
+        #expect(output.stderr.contains("nothing was changed"))
+    }
+}
