@@ -178,3 +178,24 @@ let validYAML = """
         }
     }
 }
+
+@Suite struct HostileYAMLTests {
+    /// Nine levels of nine-fold aliases: a parser that copied aliases would build 9^9 nodes.
+    /// Yams keeps them shared, and the loader reports a wrong type where text was expected.
+    @Test func aliasBombIsNotExpanded() {
+        var lines = ["collection: {id: bomb}", "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]"]
+        for level in 1...9 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+        }
+        lines += ["concepts:", "  - id: x", "    citation: *a9", "    terms: {zh: [甲], en: [a]}"]
+        do {
+            _ = try Glossary.parse(lines.joined(separator: "\n"), file: "bomb.yaml")
+            Issue.record("the bomb loaded")
+        } catch let error as GlossaryError {
+            #expect(error.diagnostics.contains { $0.code == "wrong-type" && $0.message.contains("citation") })
+            #expect(error.diagnostics.contains { $0.code == "unknown-key" })
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}

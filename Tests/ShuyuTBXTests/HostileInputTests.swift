@@ -61,6 +61,28 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
+    @Test func tenThousandDeepNestingFailsFast() throws {
+        let xml = entry("x</term><note>" + String(repeating: "<hi>", count: 10_000) + "deep" + String(repeating: "</hi>", count: 10_000) + "</note><term>")
+        do {
+            _ = try read(xml)
+            Issue.record("read without error")
+        } catch let error as XMLError {
+            #expect(error.message.contains("Excessive depth"))
+            #expect(error.line == 1 && error.column > 0)
+        }
+    }
+
+    @Test func hugeTextNodeFailsFast() throws {
+        // libxml2 refuses text nodes over 10 MB unless asked for huge documents, which Shuyu never does.
+        let xml = entry(String(repeating: "a", count: 12 * 1024 * 1024))
+        do {
+            _ = try read(xml)
+            Issue.record("read without error")
+        } catch let error as XMLError {
+            #expect(error.message.contains("huge text node"))
+        }
+    }
+
     @Test func internalEntitiesStillWork() throws {
         let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [<!ENTITY org \"World Intellectual Property Organization\">]>\n" + entry("&org;")
         #expect(try read(xml) == ["World Intellectual Property Organization"])
