@@ -21,16 +21,22 @@ rng = random.Random(args.seed)
 # 3,000 common ideographs, weighted like a Zipf distribution.
 common = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 weights = [1.0 / (rank + 1) for rank in range(len(common))]
-words = ["right", "public", "work", "treaty", "performance", "measure", "information", "network", "data",
-         "security", "protection", "party", "state", "producer", "broadcast", "digital", "service", "system",
-         "cooperation", "governance", "infrastructure", "economy", "technology", "management", "law"]
+# A vocabulary of 4,000 pseudo-words (plus a few real ones), Zipf-weighted, so that English
+# terms repeat about as often as in a real termbase rather than in a handful of combinations.
+syllables = ["ra", "to", "ne", "li", "mo", "ka", "ser", "vin", "tal", "pro", "con", "dis", "ment", "tion", "ure", "ic", "al", "ing", "ex", "in"]
+words = ["right", "public", "work", "treaty", "performance", "measure", "information", "network", "data", "security"]
+while len(words) < 4000:
+    word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+    if word not in words:
+        words.append(word)
+word_weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(words))]
 subjects = ["copyright", "related rights", "cyberspace policy", "treaty administration", "data security"]
 
 def chinese():
     return "".join(rng.choices(common, weights, k=rng.randint(2, 8)))
 
 def english():
-    return " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+    return " ".join(rng.choices(words, word_weights, k=rng.randint(1, 4)))
 
 def term(text, status):
     return (f'<termSec><term>{escape(text)}</term>'
