@@ -13,8 +13,6 @@ guard arguments.count >= 3, arguments[1] == "lookup" else {
 let store = try TermStore(path: arguments[2])
 let count = arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000
 let concepts = try store.allConcepts()
-var generator = SystemRandomNumberGenerator()
-_ = generator
 // Deterministic sample: every k-th concept.
 let step = max(1, concepts.count / count)
 let sample = stride(from: 0, to: concepts.count, by: step).prefix(count).map { concepts[$0] }
