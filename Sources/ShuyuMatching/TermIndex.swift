@@ -230,16 +230,6 @@ public final class TermIndex: Sendable {
         englishMatchTrees(in: text, depth: 0).map(\.match)
     }
 
-    /// The terms inside a match that is itself a term (网络主权 inside 尊重网络主权), leftmost-longest,
-    /// with spans in the coordinates of the text the match was found in.
-    public func innerMatches(of match: TermMatch, chinese: Bool) -> [TermMatch] {
-        guard match.containsTerms else { return [] }
-        let inner = chinese
-            ? chineseMatchTrees(in: match.text, depth: 0, shorterThan: ChineseFolded(match.text).scalars.count)
-            : englishMatchTrees(in: match.text, depth: 0, shorterThan: EnglishTokens(match.text).keys.count)
-        return inner.map { var shifted = $0.match; shifted.span.start += match.span.start; return shifted }
-    }
-
     /// The Chinese terms inside `term` that are shorter than it, leftmost-longest.
     public func chineseTerms(inside term: String) -> [TermMatch] {
         chineseMatchTrees(in: term, depth: 0, shorterThan: ChineseFolded(term).scalars.count).map(\.match)
@@ -308,29 +298,6 @@ struct ChineseFolded {
 
     func original(_ range: Range<Int>) -> String {
         String(String.UnicodeScalarView(original[range]))
-    }
-
-    /// Keys of words seen before: documents repeat their words, and reducing a word is
-    /// dearer than looking it up. Bounded: cleared when it grows large.
-    private static let cache = WordKeyCache()
-
-    /// The match key of one word (cached).
-    static func key(_ word: String) -> String {
-        if let known = cache.get(word) { return known }
-        let key = computeKey(word)
-        cache.set(word, key)
-        return key
-    }
-
-    /// The match key of one word: for plain ASCII words, lower case and inflection base
-    /// without the general folding machinery.
-    static func computeKey(_ word: String) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
-            let lower = word.utf8.contains(where: { (0x41...0x5A).contains($0) })
-                ? String(decoding: word.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : word
-            return EnglishInflection.base(of: lower)
-        }
-        return Folding.englishMatchKey(word)
     }
 }
 

@@ -51,8 +51,9 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
     }
 
     @Test func innerMatchesOfAPhrase() throws {
-        let outer = try #require(testIndex.chineseMatches(in: "的录音制品制作者").first)
-        #expect(testIndex.innerMatches(of: outer, chinese: true).map { "\($0.text)@\($0.span.start)" } == ["录音制品@1"])
+        let outer = try #require(testIndex.chineseMatchTrees(in: "的录音制品制作者").first)
+        #expect(outer.match.text == "录音制品制作者")
+        #expect(outer.inner.map { "\($0.match.text)@\($0.match.span.start)" } == ["录音制品@1"])
     }
 }
 
