@@ -37,8 +37,6 @@ public struct TermMatch: Sendable {
     public var refs: [TermRef]
     /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
     public var caseFits: [Bool]
-    /// Whether the term holds shorter terms (a phrase term), so that looking inside it can find any.
-    public var containsTerms = true
 
     /// The concepts this match names.
     public var conceptIDs: Set<String> { Set(refs.map(\.conceptID)) }
@@ -187,7 +185,7 @@ public final class TermIndex: Sendable {
             let refs = self.chineseRefs[pattern]
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
-                refs: refs, caseFits: refs.map { _ in true }, containsTerms: self.chineseHasInner[pattern])
+                refs: refs, caseFits: refs.map { _ in true })
         }
     }
 
@@ -213,8 +211,7 @@ public final class TermIndex: Sendable {
             let refs = self.englishRefs[pattern]
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) },
-                containsTerms: self.englishHasInner[pattern])
+                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) })
         }
     }
 
