@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShuyuGlossary
 import ShuyuLint
+import ShuyuModel
 import ShuyuStore
 import ShuyuTBX
 

@@ -55,13 +55,16 @@ public struct Glossary: Sendable {
         for url in files {
             let display = displayPath(url)
             let text: String
+            if let problem = InputFile.problem(at: url.path) {
+                diagnostics.append(.init(code: "unreadable", message: "\(display) \(problem)", location: .init(file: display, line: 1, column: 1)))
+                continue
+            }
             do {
-                let data = try Data(contentsOf: url)
-                guard let decoded = String(data: data, encoding: .utf8) else {
-                    diagnostics.append(.init(code: "encoding", message: "file is not valid UTF-8", location: .init(file: display, line: 1, column: 1)))
-                    continue
-                }
-                text = decoded
+                // UTF-8 (or UTF-16 with a BOM); anything else is refused with its position.
+                text = try TextDecoding.decode(try Data(contentsOf: url), file: display)
+            } catch let error as InputError {
+                diagnostics.append(.init(code: "encoding", message: error.message, location: .init(file: display, line: max(error.line, 1), column: max(error.column, 1))))
+                continue
             } catch {
                 diagnostics.append(.init(code: "unreadable", message: "cannot read file: \(error.localizedDescription)", location: .init(file: display, line: 1, column: 1)))
                 continue

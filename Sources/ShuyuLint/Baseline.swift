@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuModel
 
 /// Known findings to accept, so that only new ones are reported.
 ///

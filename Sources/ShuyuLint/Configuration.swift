@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuModel
 import ShuyuTBX
 import Yams
 

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuModel
 
 /// Applies the safe replacements of findings to target files (`shuyu lint --fix`).
 ///

@@ -13,6 +13,26 @@ public enum Folding {
         return text.precomposedStringWithCompatibilityMapping
     }
 
+    /// Whether `scalar` is an invisible format character that text picks up by accident and
+    /// that must not stop a term from matching: a byte-order mark in the middle of a file
+    /// (left by concatenation), zero-width spaces and joiners (common in text copied from web
+    /// pages), word joiners, soft hyphens and bidirectional controls. Keys and matching skip
+    /// them; columns still count them, as they are in the file.
+    public static func isIgnorable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00AD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `text` without its ignorable format characters (see ``isIgnorable(_:)``).
+    public static func withoutIgnorables(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isIgnorable) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isIgnorable($0) }))
+    }
+
     /// Whether `text` contains a Han ideograph (CJK Unified Ideographs and extensions,
     /// compatibility ideographs).
     public static func containsHan(_ text: String) -> Bool {
@@ -37,7 +57,7 @@ public enum Folding {
     /// no white space, no book-title marks or quotes.
     public static func chineseKey(_ text: String) -> String {
         var out = ""
-        for character in nfkc(text).lowercased() where !character.isWhitespace && !transparentInChinese.contains(character) {
+        for character in nfkc(withoutIgnorables(text)).lowercased() where !character.isWhitespace && !transparentInChinese.contains(character) {
             out.append(character)
         }
         return out
@@ -65,7 +85,7 @@ public enum Folding {
     static func englishWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        for character in nfkc(text).lowercased() {
+        for character in nfkc(withoutIgnorables(text)).lowercased() {
             switch character {
             case "’", "‘", "`", "´", "'":
                 current.append("'")

@@ -267,6 +267,15 @@ struct ChineseFolded {
             let length = character.unicodeScalars.count
             defer { offset += length }
             if character.isWhitespace || Folding.transparentInChinese.contains(character) { continue }
+            if character.unicodeScalars.contains(where: Folding.isIgnorable) {
+                // A zero-width space or a stray BOM: skipped, its offset still counted.
+                for scalar in Substring(String(character).precomposedStringWithCompatibilityMapping.lowercased()).unicodeScalars where !Folding.isIgnorable(scalar) {
+                    scalars.append(scalar.value)
+                    origin.append(offset)
+                    originLength.append(length)
+                }
+                continue
+            }
             // Fast paths: ASCII only needs lower case; a single CJK unified ideograph is
             // already NFKC. Everything else goes through Foundation's NFKC.
             if character.unicodeScalars.count == 1, let only = character.unicodeScalars.first {
@@ -323,6 +332,8 @@ struct EnglishTokens {
             while index < count {
                 let scalar = original[index]
                 if isWordScalar(scalar) { index += 1; continue }
+                // An invisible format character inside a word (pho\u{200B}nogram) joins it.
+                if Folding.isIgnorable(scalar), index + 1 < count, isWordScalar(original[index + 1]) { index += 1; continue }
                 // An apostrophe inside a word (performer's), or after a plural s (performers').
                 if scalar == "'" || scalar == "’" {
                     if index + 1 < count, isWordScalar(original[index + 1]) { index += 1; continue }

@@ -26,17 +26,21 @@ final class LineLocator {
         }
         guard let handle else { return nil }
         while nextLine <= number {
-            if let newline = buffer.firstIndex(of: 0x0A) {
+            // LF, CR LF or a lone CR (a CR at the end of the buffer waits for the next chunk).
+            if let newline = buffer.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }),
+               buffer[newline] == 0x0A || newline + 1 < buffer.endIndex {
                 let text = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
-                if nextLine == number { cache[number] = text.hasSuffix("\r") ? String(text.dropLast()) : text }
+                let crlf = buffer[newline] == 0x0D && buffer[newline + 1] == 0x0A
+                buffer.removeSubrange(buffer.startIndex...(crlf ? newline + 1 : newline))
+                if nextLine == number { cache[number] = text }
                 nextLine += 1
                 continue
             }
             guard let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty else {
                 // The last line has no line break.
                 if nextLine == number, !buffer.isEmpty {
-                    cache[number] = String(decoding: buffer, as: UTF8.self)
+                    let text = String(decoding: buffer, as: UTF8.self)
+                    cache[number] = text.hasSuffix("\r") ? String(text.dropLast()) : text
                     buffer = Data()
                     nextLine += 1
                 }

@@ -40,7 +40,10 @@ final class XMLErrorCollector {
 
     func record(_ error: UnsafePointer<xmlError>) {
         let raw = error.pointee
-        let message = raw.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error \(raw.code)"
+        var message = raw.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error \(raw.code)"
+        // One line per diagnostic: libxml2 puts the offending bytes on a second line.
+        message = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
+        message = Self.plain(message)
         let item = XMLError(file: file, line: Int(raw.line), column: Int(raw.int2), message: message, isWarning: raw.level == XML_ERR_WARNING)
         let validation = [XML_FROM_RELAXNGV, XML_FROM_VALID, XML_FROM_SCHEMASV, XML_FROM_SCHEMATRONV].map { Int32($0.rawValue) }
         if raw.level == XML_ERR_WARNING {
@@ -50,6 +53,26 @@ final class XMLErrorCollector {
         } else {
             errors.append(item)
         }
+    }
+
+    /// libxml2's messages about characters, said in terms of what is wrong with the file.
+    static func plain(_ message: String) -> String {
+        func hex(_ value: Int) -> String { "U+" + String(format: "%04X", value) }
+        if message.hasPrefix("Input is not proper UTF-8") {
+            let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first.map { " (bytes \($0))" } ?? ""
+            return "not valid UTF-8\(bytes): if the file is GB18030, GBK or another encoding, declare it (<?xml version=\"1.0\" encoding=\"GB18030\"?>) or convert it with: iconv -f GB18030 -t UTF-8"
+        }
+        if message.hasPrefix("Char 0x0 out of allowed range") {
+            return "a NUL byte, which XML does not allow: the file is UTF-16 without a byte-order mark, or not text"
+        }
+        if message.hasPrefix("xmlParseCharRef: invalid xmlChar value "), let value = Int(message.dropFirst("xmlParseCharRef: invalid xmlChar value ".count)) {
+            let what = (0xD800...0xDFFF).contains(value) ? "a lone UTF-16 surrogate" : value < 0x20 ? "a control character" : "a character"
+            return "character reference to \(hex(value)), \(what) that XML does not allow"
+        }
+        if let range = message.range(of: "invalid Char value "), let value = Int(message[range.upperBound...].prefix(while: \.isNumber)) {
+            return "character \(hex(value)) (a control character) is not allowed in XML"
+        }
+        return message
     }
 
     /// The first error, or a generic one when libxml2 failed without saying why.

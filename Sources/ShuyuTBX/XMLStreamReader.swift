@@ -9,18 +9,21 @@ final class XMLStreamReader {
     let errors: XMLErrorCollector
     let file: String
     private var memory: UnsafeMutableRawPointer?
+    /// The file's bytes, when reading a file; kept alive as long as the reader.
+    private var source: XMLInputSource?
 
     /// Opens `path` for reading with the safe options (no network, no entities, no DTD).
+    /// Only regular files are opened (see ``InputFile``); the bytes pass through an
+    /// ``XMLInputSource`` that guards against what libxml2 handles badly.
     init(path: String, displayName: String) throws {
         XMLLibrary.ensureInitialised()
         file = displayName
         errors = XMLErrorCollector(file: displayName)
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw XMLError(file: displayName, line: 0, column: 0, message: "cannot read the file")
-        }
-        guard let reader = xmlReaderForFile(path, nil, XMLLibrary.safeParseOptions) else {
+        let source = try XMLInputSource(path: path, displayName: displayName)
+        guard let reader = xmlReaderForIO(XMLInputSource.readCallback, XMLInputSource.closeCallback, source.context, path, nil, XMLLibrary.safeParseOptions) else {
             throw XMLError(file: displayName, line: 0, column: 0, message: "libxml2 could not open the file")
         }
+        self.source = source
         self.reader = reader
         xmlTextReaderSetStructuredErrorHandler(reader, XMLErrorCollector.callback, errors.userData)
     }
@@ -92,10 +95,10 @@ final class XMLStreamReader {
     func next() throws -> Position? {
         let status = xmlTextReaderRead(reader)
         if status == 0 {
-            if !errors.errors.isEmpty { throw errors.firstError(fallback: "") }
+            if !errors.errors.isEmpty { throw parseError() }
             return nil
         }
-        if status < 0 { throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn) }
+        if status < 0 { throw parseError() }
         return position()
     }
 
@@ -103,11 +106,28 @@ final class XMLStreamReader {
     func skipSubtree() throws -> Position? {
         let status = xmlTextReaderNext(reader)
         if status == 0 {
-            if !errors.errors.isEmpty { throw errors.firstError(fallback: "") }
+            if !errors.errors.isEmpty { throw parseError() }
             return nil
         }
-        if status < 0 { throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn) }
+        if status < 0 { throw parseError() }
         return position()
+    }
+
+    /// The error that stopped the parse, said as plainly as the input allows: the input
+    /// source's own refusal, an empty or truncated file, or libxml2's first error.
+    func parseError() -> XMLError {
+        if let source, let failure = source.failure {
+            let (line, column) = source.position(ofByte: failure.offset)
+            return XMLError(file: file, line: line, column: column, message: failure.message)
+        }
+        if let source, !source.sawContent, source.reachedEnd {
+            return XMLError(file: file, line: 1, column: 1, message: "the file is empty: no XML root element")
+        }
+        var error = errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn)
+        if let source, source.reachedEnd, source.endsInsideMarkup {
+            error.message = "the file ends inside an element: it is truncated, or an element is not closed (libxml2: \(error.message))"
+        }
+        return error
     }
 
     private static let textTypes = [XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_SIGNIFICANT_WHITESPACE, XML_READER_TYPE_WHITESPACE].map { Int32($0.rawValue) }
@@ -149,7 +169,7 @@ final class XMLStreamReader {
     /// serialised, so that they can be written back unchanged.
     func expand(keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool) throws -> XNode {
         guard let node = xmlTextReaderExpand(reader) else {
-            throw errors.firstError(fallback: "the XML is not well-formed", line: parserLine, column: parserColumn)
+            throw parseError()
         }
         let copier = XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole)
         let copy = copier.copy(node, parent: "")

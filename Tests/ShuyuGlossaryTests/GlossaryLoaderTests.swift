@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ShuyuModel
 @testable import ShuyuGlossary
@@ -197,5 +198,59 @@ let validYAML = """
         } catch {
             Issue.record("\(error)")
         }
+    }
+}
+
+@Suite struct HostileGlossaryFileTests {
+    /// A directory with one glossary file holding `bytes`.
+    func load(_ bytes: [UInt8], name: String = "demo.yaml") throws -> Result<Glossary, any Error> {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-yaml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(bytes).write(to: directory.appendingPathComponent(name))
+        return Result { try Glossary.load(directory: directory) }
+    }
+
+    func diagnostics(_ result: Result<Glossary, any Error>) -> [GlossaryDiagnostic] {
+        guard case .failure(let error as GlossaryError) = result else { return [] }
+        return error.diagnostics
+    }
+
+    /// A 10 MB definition loads (about 2 s in a debug build) and keeps every character.
+    @Test func tenMegabyteStringLoads() throws {
+        let long = String(repeating: "录音制品", count: 10 << 20 / 12)
+        let yaml = validYAML.replacingOccurrences(of: "definition: A fixation of sounds only.", with: "definition: \(long)")
+        let glossary = try load(Array(yaml.utf8)).get()
+        #expect(glossary.concepts[0].definition == long)
+    }
+
+    @Test func invalidUTF8IsReportedWithItsPosition() throws {
+        var bytes = Array(validYAML.utf8)
+        let at = bytes.firstIndex(of: UInt8(ascii: "F"))!  // the F of "fullForm"
+        bytes[at] = 0xFF
+        let found = diagnostics(try load(bytes))
+        #expect(found.map(\.code) == ["encoding"])
+        #expect(found.first?.message.contains("not valid UTF-8") == true)
+        #expect(found.first?.location.line ?? 0 > 1)
+    }
+
+    @Test func gb18030IsRefusedWithAWayToConvert() throws {
+        // "terms: {zh: [录音制品]" with the Chinese in GB18030.
+        let bytes = Array("collection: {id: gb}\nconcepts:\n  - id: gb.x\n    citation: x\n    terms: {zh: [".utf8)
+            + [0xC2, 0xBC, 0xD2, 0xF4, 0xD6, 0xC6, 0xC6, 0xB7] + Array("], en: [phonogram]}\n".utf8)
+        let found = diagnostics(try load(bytes))
+        #expect(found.first?.location.line == 5)
+        #expect(found.first?.location.column == 19)
+        #expect(found.first?.message.contains("iconv -f GB18030") == true)
+    }
+
+    @Test func fifoInTheGlossaryIsReportedNotWaitedOn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-yaml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(mkfifo(directory.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
+        let found = diagnostics(Result { try Glossary.load(directory: directory) })
+        #expect(found.map(\.code) == ["unreadable"])
+        #expect(found.first?.message.contains("named pipe") == true)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuModel
 
 /// Reads a text file line by line in bounded memory: UTF-8 (a BOM is dropped) is read in
 /// chunks and checked line by line, so an invalid byte is reported with its line and
@@ -12,12 +13,16 @@ final class LineReader {
     private var memoryLines: [Substring]?
     /// The number of the line `next()` returned last.
     private(set) var lineNumber = 0
+    /// How far past `position` the buffer is known to hold no line break.
+    private var scanned = 0
+
+    /// The longest line read (in bytes): a text without line breaks is not an aligned
+    /// document, and would otherwise be held whole.
+    static let maximumLineLength = 16 << 20
 
     init(path: String) throws {
         file = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, message: "no such file") }
-        guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a directory") }
+        if let problem = InputFile.problem(at: path) { throw InputError(file: path, message: problem) }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(file: path, message: "cannot read the file") }
         let first = (try? handle.read(upToCount: 1 << 16)) ?? Data()
         let bytes = [UInt8](first)
@@ -50,11 +55,12 @@ final class LineReader {
             return String(lines[lineNumber - 1])
         }
         while true {
-            if let end = buffer[position...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            if let end = buffer[(position + scanned)...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
                 // A CR at the end of the buffer may be the first half of CRLF: read on first.
-                if buffer[end] == 0x0D, end + 1 == buffer.count, !finished { try fill(); continue }
+                if buffer[end] == 0x0D, end + 1 == buffer.count, !finished { scanned = end - position; try fill(); continue }
                 let line = Array(buffer[position..<end])
                 position = end + 1
+                scanned = 0
                 if buffer[end] == 0x0D, position < buffer.count, buffer[position] == 0x0A { position += 1 }
                 return try decode(line)
             }
@@ -63,6 +69,10 @@ final class LineReader {
                 let line = Array(buffer[position...])
                 position = buffer.count
                 return try decode(line)
+            }
+            scanned = buffer.count - position
+            if scanned > Self.maximumLineLength {
+                throw InputError(file: file, line: lineNumber + 1, column: 1, message: "line \(lineNumber + 1) is longer than \(Self.maximumLineLength >> 20) MB: not a line-aligned text document")
             }
             try fill()
         }

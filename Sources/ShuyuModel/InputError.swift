@@ -43,7 +43,7 @@ public enum TextDecoding {
         return try utf8(bytes, file: file, offset: 0)
     }
 
-    static func utf8(_ bytes: [UInt8], file: String, offset: Int) throws -> String {
+    public static func utf8(_ bytes: [UInt8], file: String, offset: Int) throws -> String {
         if let invalid = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: invalid, in: bytes)
             let hint = looksLikeGB18030(bytes, from: invalid) ? "it looks like GB18030/GBK; convert with: iconv -f GB18030 -t UTF-8 \(file)" : "save it as UTF-8"
@@ -53,7 +53,7 @@ public enum TextDecoding {
     }
 
     /// The offset of the first byte that does not start or continue a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -80,7 +80,7 @@ public enum TextDecoding {
 
     /// GB18030/GBK text is mostly pairs of bytes in 0x81–0xFE followed by 0x40–0xFE; looks
     /// from the first byte that is not UTF-8.
-    static func looksLikeGB18030(_ bytes: [UInt8], from start: Int) -> Bool {
+    public static func looksLikeGB18030(_ bytes: [UInt8], from start: Int) -> Bool {
         var pairs = 0, high = 0, index = start
         while index < bytes.count - 1, index < start + 4096 {
             if bytes[index] >= 0x81 {
@@ -93,7 +93,7 @@ public enum TextDecoding {
     }
 
     /// Line and column (in characters, from 1) of byte `offset`.
-    static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+    public static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
         var line = 1, lineStart = 0
         for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
             line += 1
