@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "shuyu", targets: ["shuyu"]),
         .library(name: "ShuyuModel", targets: ["ShuyuModel"]),
         .library(name: "ShuyuStore", targets: ["ShuyuStore"]),
+        // For the fuzz targets in Fuzz/, a package of their own.
+        .library(name: "ShuyuFuzzing", targets: ["ShuyuFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -56,6 +58,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "shuyu", dependencies: ["ShuyuCLI"]),
+        // What each fuzz target does with one input; Fuzz/ runs it under libFuzzer, and
+        // ShuyuFuzzingTests replays every input the fuzzers found a problem with.
+        .target(name: "ShuyuFuzzing", dependencies: ["ShuyuModel", "ShuyuMatching", "ShuyuGlossary", "ShuyuTBX", "ShuyuLint"]),
 
         .testTarget(name: "ShuyuModelTests", dependencies: ["ShuyuModel"]),
         .testTarget(name: "ShuyuMatchingTests", dependencies: ["ShuyuMatching", "ShuyuModel"]),
@@ -71,6 +76,7 @@ let package = Package(
             exclude: ["Corpus", "CheckCorpus"]
         ),
         .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
+        .testTarget(name: "ShuyuFuzzingTests", dependencies: ["ShuyuFuzzing"], exclude: ["Regressions"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,6 +68,7 @@ final class LineReader {
                 guard position < buffer.count else { return nil }
                 let line = Array(buffer[position...])
                 position = buffer.count
+                scanned = 0
                 return try decode(line)
             }
             scanned = buffer.count - position

@@ -1,0 +1,1 @@
+// Only the declaration in include/driver.h: libFuzzer defines the function.
