@@ -62,6 +62,15 @@ final class XMLErrorCollector {
             let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first.map { " (bytes \($0))" } ?? ""
             return "not valid UTF-8\(bytes): if the file is GB18030, GBK or another encoding, declare it (<?xml version=\"1.0\" encoding=\"GB18030\"?>) or convert it with: iconv -f GB18030 -t UTF-8"
         }
+        if message.hasPrefix("xmlSAX2Characters: huge text node") || message.hasPrefix("Huge input lookup") {
+            return "a text longer than 10 MB without markup (libxml2's limit for one text node): refused, as no term or segment is so long"
+        }
+        if message.hasPrefix("Excessive depth in document") {
+            return "elements nested more than 256 deep (libxml2's limit): refused, as no TBX, XLIFF or TMX file nests so deep"
+        }
+        if message.hasPrefix("Detected an entity reference loop") || message.hasPrefix("Maximum entity amplification") {
+            return "entities that expand into too much text (an entity expansion attack, 'billion laughs'): refused"
+        }
         if message.hasPrefix("Char 0x0 out of allowed range") {
             return "a NUL byte, which XML does not allow: the file is UTF-16 without a byte-order mark, or not text"
         }

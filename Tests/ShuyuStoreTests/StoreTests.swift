@@ -165,6 +165,37 @@ func demoStore() throws -> TermStore {
         #expect(throws: StoreError.self) { _ = try TermStore(path: path) }
     }
 
+    /// A store as the first release left it (only migration v1, version-1 index rows, a
+    /// concept body as v1 wrote it) is migrated in place: its concept is kept, the new
+    /// tables exist, and the rebuilt index answers an English word query v1 could not.
+    @Test func migratesAStoreFromTheFirstRelease() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-v1-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v1-concepts-terms-grams")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('index.version', '1')")
+                try db.execute(sql: """
+                    INSERT INTO concept(id, origin, position, body) VALUES ('old.phonogram', 'import:old.tbx', 0,
+                      '{"id":"old.phonogram","origin":"import:old.tbx","citations":["WPPT Art. 2(b)"],"languages":[{"language":"zh","terms":[{"text":"录音制品"}]},{"language":"en","terms":[{"text":"phonogram"},{"text":"sound recording","status":"deprecated"}]}]}')
+                    """)
+                try db.execute(sql: """
+                    INSERT INTO term(concept_id, term_index, lang, is_chinese, text, status, exact_key, match_key, case_sensitive)
+                    VALUES ('old.phonogram', 0, 'zh', 1, '录音制品', 'preferred', '录音制品', '录音制品', 0)
+                    """)
+            }
+        }
+        let store = try TermStore(path: path)
+        let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index"])
+        #expect(try store.metadata("index.version") == TermStore.indexVersion)
+        #expect(try store.allConcepts().map(\.id) == ["old.phonogram"])
+        // A word inside a multi-word term: answered by the v3 word index, rebuilt from the body.
+        #expect(try store.lookup("recording").matches.contains { $0.concept.id == "old.phonogram" })
+        #expect(try store.lookup("录音").matches.first?.concept.id == "old.phonogram")
+    }
+
     @Test func fileStoreUsesWAL() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-wal-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
