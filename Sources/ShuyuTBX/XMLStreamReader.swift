@@ -161,6 +161,15 @@ final class XMLStreamReader {
     }
     var parserColumn: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
 
+    /// How much text internal entity references may expand to in one document, all
+    /// together: real files use a few short entities, while a "quadratic blow-up" repeats a
+    /// 100 KB entity 100,000 times in a 400 KB file. libxml2 does not expand references it
+    /// keeps in the tree; Shuyu's copy does, and stops here.
+    static let entityAllowance = 16 << 20
+
+    /// What is left of ``entityAllowance`` for this document.
+    private var entityBudget = XMLStreamReader.entityAllowance
+
     /// Bytes of the file consumed so far (for progress).
     var bytesConsumed: Int64 { Int64(xmlTextReaderByteConsumed(reader)) }
 
@@ -171,8 +180,14 @@ final class XMLStreamReader {
         guard let node = xmlTextReaderExpand(reader) else {
             throw parseError()
         }
-        let copier = XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole)
+        let copier = XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole, entityBudget: entityBudget)
         let copy = copier.copy(node, parent: "")
+        entityBudget = copier.entityBudget
+        if copier.entityBudget < 0 {
+            throw XMLError(
+                file: file, line: Int(xmlGetLineNo(node)), column: 0,
+                message: "entity references expand to more than \(Self.entityAllowance >> 20) MB of text (an entity expansion attack): refused")
+        }
         if let refused = copier.refusedEntities.first {
             throw XMLError(
                 file: file, line: refused.line, column: 0,
@@ -189,19 +204,61 @@ final class XNodeCopier {
     /// References to external entities met in the subtree, which were not (and are never) loaded.
     private(set) var refusedEntities: [(name: String, systemID: String, line: Int)] = []
 
-    init(document: xmlDocPtr?, keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool) {
+    /// Bytes of entity text the copy may still expand; below zero, the copy stopped early.
+    private(set) var entityBudget: Int
+    /// Entity text expanded in the subtree being copied (charged again by each ancestor
+    /// whose text includes it).
+    private var subtreeEntityBytes = 0
+
+    init(document: xmlDocPtr?, keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool, entityBudget: Int = .max) {
         self.document = document
         self.keepWhole = keepWhole
+        self.entityBudget = entityBudget
+    }
+
+    /// The length of the text `list` (a node list: text and entity references) expands to,
+    /// counted without building it, and no further than `limit`.
+    private func expandedLength(_ list: xmlNodePtr?, limit: Int, depth: Int = 0) -> Int {
+        var total = 0
+        var node = list
+        while let current = node, total <= limit, depth < 64 {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                total += current.pointee.content.map { Int(xmlStrlen($0)) } ?? 0
+            case XML_ENTITY_REF_NODE:
+                if let entity = xmlGetDocEntity(document, current.pointee.name) {
+                    total += expandedLength(entity.pointee.children, limit: limit - total, depth: depth + 1)
+                }
+            case XML_ELEMENT_NODE:
+                total += expandedLength(current.pointee.children, limit: limit - total, depth: depth + 1)
+            default:
+                break
+            }
+            node = current.pointee.next
+        }
+        return total
+    }
+
+    /// Charges `bytes` of entity text; false when the budget is spent.
+    private func charge(_ bytes: Int) -> Bool {
+        entityBudget -= bytes
+        return entityBudget >= 0
     }
 
     func copy(_ node: xmlNodePtr, parent: String) -> XNode {
         let name = String(cString: node.pointee.name)
         let namespace = node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+        let outerEntityBytes = subtreeEntityBytes
+        subtreeEntityBytes = 0
+        defer { subtreeEntityBytes += outerEntityBytes }
         var attributes: [(String, String)] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             var qualified = String(cString: current.pointee.name)
             if let prefix = current.pointee.ns?.pointee.prefix { qualified = String(cString: prefix) + ":" + qualified }
+            if containsEntityReference(current.pointee.children), !charge(expandedLength(current.pointee.children, limit: max(entityBudget, 0) + 1)) {
+                return XNode(name: name, namespace: namespace, attributes: [], children: [], text: "", line: Int(xmlGetLineNo(node)), xml: nil, parts: [])
+            }
             let value = xmlNodeListGetString(document, current.pointee.children, 1)
             attributes.append((qualified, value.map { String(cString: $0) } ?? ""))
             if let value { shuyu_xml_free(value) }
@@ -211,9 +268,16 @@ final class XNodeCopier {
         var parts: [XPart] = []
         var child = node.pointee.children
         while let current = child {
+            if current.pointee.type == XML_ENTITY_REF_NODE {
+                let entity = xmlGetDocEntity(document, current.pointee.name)
+                let length = entity.map { expandedLength($0.pointee.children, limit: max(entityBudget, 0) + 1, depth: 1) } ?? 0
+                subtreeEntityBytes += length
+                if !charge(length) { break }
+            }
             if current.pointee.type == XML_ELEMENT_NODE {
                 parts.append(.child(children.count))
                 children.append(copy(current, parent: name))
+                if entityBudget < 0 { break }
             } else if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE || current.pointee.type == XML_ENTITY_REF_NODE,
                       let content = xmlNodeGetContent(current) {
                 parts.append(.text(String(cString: content)))
@@ -234,7 +298,8 @@ final class XNodeCopier {
             return true
         }
         var text = ""
-        if !isContainer, let content = xmlNodeGetContent(node) {
+        // The element's own text expands its entities again: charged again.
+        if entityBudget >= 0, !isContainer, subtreeEntityBytes == 0 || charge(subtreeEntityBytes), let content = xmlNodeGetContent(node) {
             text = String(cString: content)
             shuyu_xml_free(content)
         }
@@ -243,6 +308,15 @@ final class XNodeCopier {
         var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), xml: nil, parts: parts)
         if keepWhole(parent, name, result[attribute: "type"]) { result.xml = serialise(node) }
         return result
+    }
+
+    private func containsEntityReference(_ list: xmlNodePtr?) -> Bool {
+        var node = list
+        while let current = node {
+            if current.pointee.type == XML_ENTITY_REF_NODE { return true }
+            node = current.pointee.next
+        }
+        return false
     }
 
     /// The element as XML text, with the namespace declarations it needs made explicit.

@@ -239,6 +239,29 @@ import Testing
         #expect(output.stderr.contains("\(format.fileName):"), "\(output.stderr)")
     }
 
+    /// A 100 KB entity referenced 100,000 times: a 400 KB file that would expand to 10 GB.
+    /// libxml2 keeps the references in the tree; Shuyu's copy stops at its allowance.
+    @Test(arguments: [Format.tbx, .xliff, .tmx])
+    func quadraticEntityBlowUpFailsFast(format: Format) throws {
+        let scratch = try Scratch()
+        let declaration = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"" + String(repeating: "a", count: 100_000) + "\">]>"
+        let path = try scratch.write(format.document(zh: Array("录音制品".utf8), en: Array(String(repeating: "&a;", count: 100_000).utf8), declaration: declaration), format.fileName)
+        let output = try scratch.read(format, path)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(format.fileName):3: error: entity references expand to more than 16 MB"), "\(output.stderr)")
+    }
+
+    /// Short internal entities, as some tools write them, still expand.
+    @Test(arguments: [Format.xliff, .tmx])
+    func internalEntitiesExpand(format: Format) throws {
+        let scratch = try Scratch()
+        let declaration = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY bad \"record\">]>"
+        let path = try scratch.write(format.document(zh: Array("录音制品".utf8), en: Array("a &bad;".utf8), declaration: declaration), format.fileName)
+        let output = try scratch.read(format, path)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("error: 'record' is forbidden"), "\(output.stdout)")
+    }
+
     @Test(arguments: [Format.xliff, .tmx])
     func deepNestingInASegmentFailsFast(format: Format) throws {
         let scratch = try Scratch()
