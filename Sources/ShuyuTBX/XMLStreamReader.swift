@@ -180,7 +180,8 @@ final class XMLStreamReader {
         guard let node = xmlTextReaderExpand(reader) else {
             throw parseError()
         }
-        let copier = XNodeCopier(document: xmlTextReaderCurrentDoc(reader), keepWhole: keepWhole, entityBudget: entityBudget)
+        // The node's own document: xmlTextReaderCurrentDoc would make the reader keep (and leak) the tree.
+        let copier = XNodeCopier(document: node.pointee.doc, keepWhole: keepWhole, entityBudget: entityBudget)
         let copy = copier.copy(node, parent: "")
         entityBudget = copier.entityBudget
         if copier.entityBudget < 0 {
