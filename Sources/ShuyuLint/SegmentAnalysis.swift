@@ -45,6 +45,18 @@ public struct SegmentAnalysis: Sendable {
         targetMatches = targetTrees.map(\.match)
         func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
         allTargetMatches = flatten(targetTrees)
+        // Which target matches render which concept, approved or rejected: asked for every
+        // occurrence by every rule, so worked out once per segment.
+        var approved: [String: [Int]] = [:]
+        var rejected: [String: [Int]] = [:]
+        for (position, match) in allTargetMatches.enumerated() {
+            for ref in match.refs where targetIsEnglish ? ref.language.isEnglish : ref.language.isChinese {
+                if ref.term.status.isApproved, approved[ref.conceptID]?.last != position { approved[ref.conceptID, default: []].append(position) }
+                if ref.term.status.isRejected, rejected[ref.conceptID]?.last != position { rejected[ref.conceptID, default: []].append(position) }
+            }
+        }
+        approvedTargets = approved
+        rejectedTargets = rejected
 
         var concepts: Set<String> = []
         func collect(_ list: [Occurrence]) {
@@ -102,17 +114,28 @@ public struct SegmentAnalysis: Sendable {
 
     /// Target matches that render one of `concepts` with an approved term (any capitalisation).
     public func approvedRenderings(of concepts: Set<String>) -> [TermMatch] {
-        allTargetMatches.filter { match in
-            match.refs.contains { concepts.contains($0.conceptID) && $0.term.status.isApproved && inTarget($0) }
-        }
+        positions(of: concepts, in: approvedTargets).map { allTargetMatches[$0] }
     }
+
+    /// Target match positions for `concepts` in `table`, in text order.
+    private func positions(of concepts: Set<String>, in table: [String: [Int]]) -> [Int] {
+        if concepts.count == 1, let only = concepts.first { return table[only] ?? [] }
+        var found: [Int] = []
+        for id in concepts { found += table[id] ?? [] }
+        return found.count > 1 ? Array(Set(found)).sorted() : found
+    }
+
+    /// Positions in ``allTargetMatches`` of approved and rejected renderings, by concept.
+    private var approvedTargets: [String: [Int]] = [:]
+    private var rejectedTargets: [String: [Int]] = [:]
 
     /// Target matches that use a rejected rendering of one of `concepts`, and are not an
     /// approved rendering of any concept the source names (発行: "distribution" is rejected
     /// for publication but approved for distribution).
     public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
         let named = sourceConcepts
-        return allTargetMatches.compactMap { match in
+        return positions(of: concepts, in: rejectedTargets).compactMap { position in
+            let match = allTargetMatches[position]
             guard !match.refs.contains(where: { named.contains($0.conceptID) && $0.term.status.isApproved }) else { return nil }
             guard let ref = match.refs.first(where: { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }) else { return nil }
             return (match, ref)

@@ -4,9 +4,11 @@
 ///
 /// Patterns are given as scalar arrays; each has an integer payload chosen by the caller.
 public struct AhoCorasick: Sendable {
-    // Transitions: (state << 21) | scalar → next state. One flat table keeps memory
-    // proportional to the number of trie edges.
-    private var goto: [UInt64: Int32] = [:]
+    // Transitions: (state << 21) | scalar → next state, in an open-addressing table (memory
+    // proportional to the number of trie edges, no hashing of strings), and from the root
+    // state for every BMP scalar in a dense array, as most steps in real text start there.
+    private var goto = TransitionTable()
+    private var rootNext = [Int32](repeating: 0, count: 0x10000)
     private var fail: [Int32] = [0]
     /// Length (in scalars) of the longest pattern ending at each state, or 0.
     private var outputLength: [Int32] = [0]
@@ -53,9 +55,10 @@ public struct AhoCorasick: Sendable {
     private mutating func buildFailureLinks() {
         // Children of each state, for the breadth-first pass.
         var children = [[(scalar: UInt32, state: Int32)]](repeating: [], count: fail.count)
-        for (key, state) in goto {
+        goto.forEach { key, state in
             children[Int(key >> 21)].append((UInt32(key & 0x1F_FFFF), state))
         }
+        for (scalar, state) in children[0] where scalar < 0x10000 { rootNext[Int(scalar)] = state }
         var queue: [Int32] = []
         for child in children[0] {
             fail[Int(child.state)] = 0
@@ -82,33 +85,38 @@ public struct AhoCorasick: Sendable {
         }
     }
 
+    @inline(__always)
     private func next(_ state: Int32, _ scalar: UInt32) -> Int32 {
         var current = state
         while true {
+            if current == 0 {
+                return scalar < 0x10000 ? rootNext[Int(scalar)] : goto[UInt64(scalar)] ?? 0
+            }
             if let next = goto[UInt64(current) << 21 | UInt64(scalar)] { return next }
-            if current == 0 { return 0 }
             current = fail[Int(current)]
         }
     }
 
-    /// Every pattern occurrence in `text`, grouped by start position: `result[i]` lists
-    /// (length, payload) of the patterns that start at scalar `i`, longest first.
-    public func allMatches(in text: [UInt32]) -> [[(length: Int, payload: Int)]] {
-        var result = [[(length: Int, payload: Int)]](repeating: [], count: text.count)
+    /// Every pattern occurrence in `text`, grouped by start position, longest first.
+    func allMatches(in text: [UInt32]) -> Candidates {
+        var starts: [Int32] = []
+        var lengths: [Int32] = []
+        var payloads: [Int32] = []
         var state: Int32 = 0
-        for (index, scalar) in text.enumerated() {
-            state = next(state, scalar)
-            var output = outputLength[Int(state)] > 0 ? state : outputLink[Int(state)]
-            while output >= 0 {
-                let length = Int(outputLength[Int(output)])
-                result[index - length + 1].append((length, Int(outputPayload[Int(output)])))
-                output = outputLink[Int(output)]
+        text.withUnsafeBufferPointer { text in
+            for index in 0..<text.count {
+                state = next(state, text[index])
+                var output = outputLength[Int(state)] > 0 ? state : outputLink[Int(state)]
+                while output >= 0 {
+                    let length = outputLength[Int(output)]
+                    starts.append(Int32(index) - length + 1)
+                    lengths.append(length)
+                    payloads.append(outputPayload[Int(output)])
+                    output = outputLink[Int(output)]
+                }
             }
         }
-        for index in result.indices where result[index].count > 1 {
-            result[index].sort { $0.length > $1.length }
-        }
-        return result
+        return Candidates(count: text.count, starts: starts, lengths: lengths, patterns: payloads)
     }
 
     /// Leftmost-longest, non-overlapping matches in `text`, in order; with `shorterThan`,
@@ -137,5 +145,106 @@ public struct AhoCorasick: Sendable {
             position = start + match.length
         }
         return result
+    }
+}
+
+/// An open-addressing hash table from transition keys to states: linear probing over a
+/// power-of-two array with a multiplicative hash, far cheaper per step than `Dictionary`.
+struct TransitionTable: Sendable {
+    private static let empty = UInt64.max
+    private var keys = [UInt64](repeating: TransitionTable.empty, count: 16)
+    private var values = [Int32](repeating: 0, count: 16)
+    private var mask = 15
+    private(set) var count = 0
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    subscript(key: UInt64) -> Int32? {
+        get {
+            var index = slot(key)
+            while true {
+                let found = keys[index]
+                if found == key { return values[index] }
+                if found == Self.empty { return nil }
+                index = (index + 1) & mask
+            }
+        }
+        set {
+            guard let newValue else { preconditionFailure("transitions are never removed") }
+            if (count + 1) * 2 > keys.count { grow() }
+            var index = slot(key)
+            while keys[index] != Self.empty && keys[index] != key { index = (index + 1) & mask }
+            if keys[index] == Self.empty { count += 1 }
+            keys[index] = key
+            values[index] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where key != Self.empty { self[key] = value }
+    }
+
+    func forEach(_ body: (UInt64, Int32) -> Void) {
+        for (key, value) in zip(keys, values) where key != Self.empty { body(key, value) }
+    }
+}
+
+/// Match candidates by start position, longest first: (length, pattern) pairs stored
+/// flat, with `offsets[i]..<offsets[i + 1]` the candidates starting at position `i`.
+struct Candidates {
+    private(set) var offsets: [Int32]
+    private(set) var lengths: [Int32]
+    private(set) var patterns: [Int32]
+
+    /// Groups (start, length, pattern) triples by start (a counting sort), longest first.
+    init(count: Int, starts: [Int32], lengths: [Int32], patterns: [Int32]) {
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        for start in starts { offsets[Int(start) + 1] += 1 }
+        for index in 0..<count { offsets[index + 1] += offsets[index] }
+        var fill = offsets
+        var sortedLengths = [Int32](repeating: 0, count: starts.count)
+        var sortedPatterns = [Int32](repeating: 0, count: starts.count)
+        for (index, start) in starts.enumerated() {
+            let at = Int(fill[Int(start)])
+            fill[Int(start)] += 1
+            sortedLengths[at] = lengths[index]
+            sortedPatterns[at] = patterns[index]
+        }
+        // Longest first within each start (groups are tiny: insertion sort).
+        for position in 0..<count where offsets[position + 1] - offsets[position] > 1 {
+            let range = Int(offsets[position])..<Int(offsets[position + 1])
+            for i in range.dropFirst() {
+                var j = i
+                while j > range.lowerBound, sortedLengths[j - 1] < sortedLengths[j] {
+                    sortedLengths.swapAt(j - 1, j)
+                    sortedPatterns.swapAt(j - 1, j)
+                    j -= 1
+                }
+            }
+        }
+        self.offsets = offsets
+        self.lengths = sortedLengths
+        self.patterns = sortedPatterns
+    }
+
+    /// The longest candidate at `position` that is shorter than `limit` and ends by `end`.
+    @inline(__always)
+    func best(at position: Int, shorterThan limit: Int, endingBy end: Int) -> (length: Int, pattern: Int)? {
+        var index = Int(offsets[position])
+        let stop = Int(offsets[position + 1])
+        while index < stop {
+            let length = Int(lengths[index])
+            if length < limit, position + length <= end { return (length, Int(patterns[index])) }
+            index += 1
+        }
+        return nil
     }
 }

@@ -51,6 +51,9 @@ public final class TermIndex: Sendable {
     private let chineseAutomaton: AhoCorasick
     private let chineseRefs: [[TermRef]]
     private let englishRefs: [[TermRef]]
+    /// For each English pattern's refs, the capitalisation each word of a case-sensitive
+    /// term asks for (nil for terms that are not case-sensitive).
+    private let englishCaseShapes: [[[WordCase]?]]
     /// A trie over word keys: children of each node by word, and the pattern ending there.
     private let englishTrie: [[String: Int32]]
     private let englishTriePattern: [Int32]
@@ -92,6 +95,7 @@ public final class TermIndex: Sendable {
         self.chineseRefs = chineseRefs
         self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
         self.englishRefs = englishRefs
+        self.englishCaseShapes = englishRefs.map { refs in refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } }
         var trie: [[String: Int32]] = [[:]]
         var triePattern: [Int32] = [-1]
         for (key, pattern) in englishKeys {
@@ -150,9 +154,6 @@ public final class TermIndex: Sendable {
         public var inner: [MatchTree]
     }
 
-    /// Leftmost-longest candidates by start position: (length, pattern), longest first.
-    private typealias Candidates = [[(length: Int, pattern: Int)]]
-
     /// Greedy leftmost-longest selection over `start..<end` among candidates shorter than
     /// `limit`, with the terms inside each selected phrase term down to `depth` levels.
     private func select(_ candidates: Candidates, _ start: Int, _ end: Int, shorterThan limit: Int, depth: Int,
@@ -160,7 +161,7 @@ public final class TermIndex: Sendable {
         var result: [MatchTree] = []
         var index = start
         while index < end {
-            guard let best = candidates[index].first(where: { $0.length < limit && index + $0.length <= end }) else {
+            guard let best = candidates.best(at: index, shorterThan: limit, endingBy: end) else {
                 index += 1
                 continue
             }
@@ -177,7 +178,7 @@ public final class TermIndex: Sendable {
     /// `depth` levels); with `shorterThan`, only terms shorter than that many folded characters.
     public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
         let folded = ChineseFolded(text)
-        let candidates = chineseAutomaton.allMatches(in: folded.scalars).map { $0.map { (length: $0.length, pattern: $0.payload) } }
+        let candidates = chineseAutomaton.allMatches(in: folded.scalars)
         return select(candidates, 0, folded.scalars.count, shorterThan: limit, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
             let start = folded.origin[first]
             let last = first + length - 1
@@ -193,7 +194,7 @@ public final class TermIndex: Sendable {
     /// (down to `depth` levels); with `shorterThan`, only terms of fewer words.
     public func englishMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
         let tokens = EnglishTokens(text)
-        var candidates: Candidates = Array(repeating: [], count: tokens.keys.count)
+        var starts: [Int32] = [], lengths: [Int32] = [], patterns: [Int32] = []
         for index in tokens.keys.indices {
             var node = 0
             var count = 0
@@ -201,17 +202,22 @@ public final class TermIndex: Sendable {
             while count < longest, let next = englishTrie[node][tokens.keys[index + count]] {
                 node = Int(next)
                 count += 1
-                if englishTriePattern[node] >= 0 { candidates[index].insert((count, Int(englishTriePattern[node])), at: 0) }
+                if englishTriePattern[node] >= 0 {
+                    starts.append(Int32(index))
+                    lengths.append(Int32(count))
+                    patterns.append(englishTriePattern[node])
+                }
             }
         }
+        let candidates = Candidates(count: tokens.keys.count, starts: starts, lengths: lengths, patterns: patterns)
         return select(candidates, 0, tokens.keys.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
-            let words = Array(tokens.words[first..<first + count])
+            let words = tokens.words[first..<first + count]
             let refs = self.englishRefs[pattern]
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: refs.map { !$0.term.isCaseSensitive || Self.caseFits(words, $0.term.text) })
+                refs: refs, caseFits: self.englishCaseShapes[pattern].map { shapes in shapes.map { WordCase.fits(words, $0) } ?? true })
         }
     }
 
@@ -231,21 +237,48 @@ public final class TermIndex: Sendable {
     public func chineseTerms(inside term: String) -> [TermMatch] {
         chineseMatchTrees(in: term, depth: 0, shorterThan: ChineseFolded(term).scalars.count).map(\.match)
     }
+}
 
-    /// Whether `words` as written have the capitalisation of `term`: acronyms all upper
-    /// case, capitalised words capitalised, lower-case words not all upper case.
-    static func caseFits(_ words: [String], _ term: String) -> Bool {
-        let termWords = term.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).map(String.init)
-        guard termWords.count == words.count else { return true }
-        for (written, expected) in zip(words, termWords) {
-            guard let first = expected.first, let writtenFirst = written.first else { continue }
-            let expectedUpper = expected.filter(\.isLetter).allSatisfy(\.isUppercase) && expected.filter(\.isLetter).count > 1
-            if expectedUpper {
-                // An acronym; a plural 's' may follow ("NGOs").
+/// The capitalisation one word of a case-sensitive term asks for, worked out once per term:
+/// acronyms all upper case (a plural s may follow: "NGOs"), capitalised words capitalised,
+/// lower-case words not capitalised.
+struct WordCase: Sendable {
+    /// An acronym (all upper case, two letters or more); `pluralS`: a plural s may follow.
+    var isAcronym: Bool
+    var pluralS: Bool
+    var startsUpper: Bool
+    var isEmpty: Bool
+
+    static func shapes(of term: String) -> [WordCase] {
+        term.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).map { word in
+            let letters = word.filter(\.isLetter)
+            return WordCase(
+                isAcronym: letters.count > 1 && letters.allSatisfy(\.isUppercase), pluralS: !word.hasSuffix("S"),
+                startsUpper: word.first?.isUppercase ?? false, isEmpty: word.isEmpty)
+        }
+    }
+
+    /// Whether `words` as written fit `shapes` (a different word count always fits).
+    static func fits(_ words: ArraySlice<String>, _ shapes: [WordCase]) -> Bool {
+        guard shapes.count == words.count else { return true }
+        for (written, shape) in zip(words, shapes) where !shape.isEmpty && !written.isEmpty {
+            if written.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: bytes, not Unicode properties.
+                let bytes = written.utf8
+                if shape.isAcronym {
+                    var letters = bytes.filter { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+                    if shape.pluralS, letters.last == UInt8(ascii: "s") { letters.removeLast() }
+                    if !letters.allSatisfy({ (0x41...0x5A).contains($0) }) { return false }
+                } else if (0x41...0x5A).contains(bytes.first!) != shape.startsUpper {
+                    return false
+                }
+                continue
+            }
+            if shape.isAcronym {
                 let letters = written.filter(\.isLetter)
-                let core = letters.hasSuffix("s") && !expected.hasSuffix("S") ? String(letters.dropLast()) : letters
+                let core = letters.hasSuffix("s") && shape.pluralS ? String(letters.dropLast()) : letters
                 if !core.allSatisfy(\.isUppercase) { return false }
-            } else if first.isUppercase != writtenFirst.isUppercase {
+            } else if written.first!.isUppercase != shape.startsUpper {
                 return false
             }
         }
@@ -262,6 +295,10 @@ struct ChineseFolded {
 
     init(_ text: String) {
         original = Array(text.unicodeScalars)
+        if foldScalars() { return }
+        scalars.removeAll(keepingCapacity: true)
+        origin.removeAll(keepingCapacity: true)
+        originLength.removeAll(keepingCapacity: true)
         var offset = 0
         for character in text {
             let length = character.unicodeScalars.count
@@ -303,7 +340,106 @@ struct ChineseFolded {
     }
 
     func original(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(original[range]))
+        String(scalars: original[range])
+    }
+
+    /// The fast path: scalar by scalar, for text in which every character is one scalar
+    /// (nearly all Chinese and English text). Returns false, having folded part of the
+    /// text, at the first scalar that may join the one before it (a combining mark, a
+    /// joiner, a variation selector); the caller then folds by characters.
+    private mutating func foldScalars() -> Bool {
+        scalars.reserveCapacity(original.count)
+        origin.reserveCapacity(original.count)
+        originLength.reserveCapacity(original.count)
+        let table = Self.foldTable
+        for (offset, scalar) in original.enumerated() {
+            let value = scalar.value
+            if value < 0x80 {
+                if value == 0x20 || (0x09...0x0D).contains(value) || value == 0x22 { continue }
+                append((0x41...0x5A).contains(value) ? value + 0x20 : value, offset)
+                continue
+            }
+            if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) {
+                append(value, offset)
+                continue
+            }
+            if Self.mayJoin(scalar) { return false }
+            if value < 0x10000 {
+                let folded = table[Int(value)]
+                if folded == Self.skip { continue }
+                if folded != Self.unknown { append(folded, offset); continue }
+            }
+            // A scalar outside the table: fold it alone (it is a character of its own).
+            let character = Character(scalar)
+            if character.isWhitespace || Folding.transparentInChinese.contains(character) || Folding.isIgnorable(scalar) { continue }
+            for folded in String(character).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+                append(folded.value, offset)
+            }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private mutating func append(_ value: UInt32, _ offset: Int) {
+        scalars.append(value)
+        origin.append(offset)
+        originLength.append(1)
+    }
+
+    /// Whether `scalar` may belong to the character before it, so that folding it alone
+    /// could differ from folding the character.
+    static func mayJoin(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE00...0xFE0F, 0xFE20...0xFE2F,
+             0x200C, 0x200D, 0x1F1E6...0x1F1FF, 0x1F3FB...0x1F3FF, 0xE0000...0xE0FFF, 0x1100...0x11FF, 0xD7B0...0xD7FF,
+             0x3099, 0x309A, 0xFF9E, 0xFF9F:
+            return true
+        default:
+            let category = scalar.properties.generalCategory
+            return category == .nonspacingMark || category == .spacingMark || category == .enclosingMark
+        }
+    }
+
+    private static let unknown = UInt32.max
+    private static let skip = UInt32.max - 1
+
+    /// How each BMP scalar other than ASCII and the main Han blocks folds, where it folds to
+    /// one scalar or to nothing: full-width forms, CJK punctuation, Latin-1, compatibility
+    /// ideographs. Built once, from the same rules as the character path.
+    static let foldTable: [UInt32] = {
+        var table = [UInt32](repeating: unknown, count: 0x10000)
+        let ranges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x2000...0x206F, 0x2E80...0x2FDF, 0x3000...0x30FF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value), !mayJoin(scalar) else { continue }
+                let character = Character(scalar)
+                if character.isWhitespace || Folding.transparentInChinese.contains(character) || Folding.isIgnorable(scalar) {
+                    table[Int(value)] = skip
+                    continue
+                }
+                let folded = Array(String(character).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+                if folded.count == 1 { table[Int(value)] = folded[0].value }
+            }
+        }
+        return table
+    }()
+}
+
+extension String {
+    /// A string of `scalars`, built through UTF-8 (much faster than appending scalars).
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 3)
+        for scalar in scalars {
+            let value = scalar.value
+            switch value {
+            case 0..<0x80: utf8.append(UInt8(value))
+            case 0x80..<0x800: utf8 += [UInt8(0xC0 | value >> 6), UInt8(0x80 | value & 0x3F)]
+            case 0x800..<0x10000: utf8 += [UInt8(0xE0 | value >> 12), UInt8(0x80 | value >> 6 & 0x3F), UInt8(0x80 | value & 0x3F)]
+            default: utf8 += [UInt8(0xF0 | value >> 18), UInt8(0x80 | value >> 12 & 0x3F), UInt8(0x80 | value >> 6 & 0x3F), UInt8(0x80 | value & 0x3F)]
+            }
+        }
+        self = String(decoding: utf8, as: UTF8.self)
     }
 }
 
@@ -324,7 +460,9 @@ struct EnglishTokens {
                 let value = scalar.value
                 return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
             }
-            return (scalar.properties.isAlphabetic && !Folding.isHan(scalar)) || scalar.properties.numericType != nil
+            // Han and CJK punctuation first: cheap range checks, and Chinese text is full of them.
+            if Folding.isHan(scalar) || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFF0F).contains(scalar.value) { return false }
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
         while index < count {
             guard isWordScalar(original[index]) else { index += 1; continue }
@@ -341,7 +479,7 @@ struct EnglishTokens {
                 }
                 break
             }
-            let word = String(String.UnicodeScalarView(original[start..<index]))
+            let word = String(scalars: original[start..<index])
             words.append(word)
             keys.append(Self.key(word))
             starts.append(start)
@@ -350,7 +488,7 @@ struct EnglishTokens {
     }
 
     func original(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(original[range]))
+        String(scalars: original[range])
     }
 
     /// Keys of words seen before: documents repeat their words, and reducing a word is

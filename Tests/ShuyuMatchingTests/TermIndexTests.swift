@@ -93,3 +93,28 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
         #expect(english("中文5G networks") == ["5G networks@2"])
     }
 }
+
+/// Chinese text is folded scalar by scalar where every character is one scalar, and by
+/// characters where a scalar may join the one before it; both ways give the same matches.
+@Suite struct ChineseFoldingPathTests {
+    static let index = TermIndex(concepts: [
+        concept("cafe", zh: ["café协议"], en: [Term("cafe agreement")]),
+        concept("5g", zh: ["5G网络"], en: [Term("5G network")]),
+    ])
+
+    func matches(_ text: String) -> [String] { Self.index.chineseMatches(in: text).map { "\($0.text)@\($0.span.start)" } }
+
+    @Test func fullWidthAndPunctuationFoldOnTheFastPath() {
+        #expect(ChineseFolded("５Ｇ网络，").scalars == Array("5g网络,".unicodeScalars.map(\.value)))
+        #expect(matches("发展５Ｇ网络。") == ["５Ｇ网络@2"])
+    }
+
+    @Test func combiningMarksTakeTheCharacterPath() {
+        // e + U+0301 composes to é only when folded as one character.
+        let decomposed = "签订cafe\u{301}协议"
+        #expect(ChineseFolded(decomposed).scalars == ChineseFolded("签订café协议").scalars)
+        #expect(matches(decomposed) == ["cafe\u{301}协议@2"])
+        // An emoji sequence with a joiner before the term keeps offsets in scalars.
+        #expect(matches("👩\u{200D}💻café协议") == ["café协议@3"])
+    }
+}
