@@ -55,8 +55,13 @@ public final class TermIndex: Sendable {
     /// term asks for (nil for terms that are not case-sensitive).
     private let englishCaseShapes: [[[WordCase]?]]
     /// A trie over word keys: children of each node by word, and the pattern ending there.
-    private let englishTrie: [[String: Int32]]
+    /// English phrase keys as a trie over word ids: (node << 32 | word id) → node.
+    private let englishTrie: TransitionTable
     private let englishTriePattern: [Int32]
+    /// The id of each word that occurs in an English key.
+    private let englishVocabulary: [String: Int32]
+    /// Word ids of words as written in documents, cached (see ``WordIDCache``).
+    private let wordIDs = WordIDCache()
     private let maxEnglishWords: Int
     /// Patterns that contain shorter terms (phrase terms), by pattern index.
     private let chineseHasInner: [Bool]
@@ -96,23 +101,29 @@ public final class TermIndex: Sendable {
         self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
         self.englishRefs = englishRefs
         self.englishCaseShapes = englishRefs.map { refs in refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } }
-        var trie: [[String: Int32]] = [[:]]
+        var trie = TransitionTable()
         var triePattern: [Int32] = [-1]
+        var vocabulary: [String: Int32] = [:]
         for (key, pattern) in englishKeys {
             var node = 0
             for word in key.split(separator: " ") {
-                let word = String(word)
-                if let next = trie[node][word] {
+                let id = vocabulary[String(word)] ?? {
+                    let id = Int32(vocabulary.count)
+                    vocabulary[String(word)] = id
+                    return id
+                }()
+                let edge = UInt64(node) << 32 | UInt64(id)
+                if let next = trie[edge] {
                     node = Int(next)
                 } else {
-                    trie.append([:])
                     triePattern.append(-1)
-                    trie[node][word] = Int32(trie.count - 1)
-                    node = trie.count - 1
+                    trie[edge] = Int32(triePattern.count - 1)
+                    node = triePattern.count - 1
                 }
             }
             triePattern[node] = Int32(pattern)
         }
+        self.englishVocabulary = vocabulary
         self.englishTrie = trie
         self.englishTriePattern = triePattern
         self.maxEnglishWords = maxWords
@@ -193,13 +204,13 @@ public final class TermIndex: Sendable {
     /// English terms in `text`, leftmost-longest by words, each with the terms inside it
     /// (down to `depth` levels); with `shorterThan`, only terms of fewer words.
     public func englishMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
-        let tokens = EnglishTokens(text)
+        let tokens = EnglishTokens(text, ids: wordIDs, vocabulary: englishVocabulary)
         var starts: [Int32] = [], lengths: [Int32] = [], patterns: [Int32] = []
-        for index in tokens.keys.indices {
+        for index in tokens.ids.indices where tokens.ids[index] >= 0 {
             var node = 0
             var count = 0
-            let longest = min(maxEnglishWords, tokens.keys.count - index)
-            while count < longest, let next = englishTrie[node][tokens.keys[index + count]] {
+            let longest = min(maxEnglishWords, tokens.ids.count - index)
+            while count < longest, tokens.ids[index + count] >= 0, let next = englishTrie[UInt64(node) << 32 | UInt64(tokens.ids[index + count])] {
                 node = Int(next)
                 count += 1
                 if englishTriePattern[node] >= 0 {
@@ -209,11 +220,11 @@ public final class TermIndex: Sendable {
                 }
             }
         }
-        let candidates = Candidates(count: tokens.keys.count, starts: starts, lengths: lengths, patterns: patterns)
-        return select(candidates, 0, tokens.keys.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
+        let candidates = Candidates(count: tokens.ids.count, starts: starts, lengths: lengths, patterns: patterns)
+        return select(candidates, 0, tokens.ids.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
-            let words = tokens.words[first..<first + count]
+            let words = (first..<first + count).map(tokens.word)
             let refs = self.englishRefs[pattern]
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
@@ -259,7 +270,7 @@ struct WordCase: Sendable {
     }
 
     /// Whether `words` as written fit `shapes` (a different word count always fits).
-    static func fits(_ words: ArraySlice<String>, _ shapes: [WordCase]) -> Bool {
+    static func fits(_ words: [String], _ shapes: [WordCase]) -> Bool {
         guard shapes.count == words.count else { return true }
         for (written, shape) in zip(words, shapes) where !shape.isEmpty && !written.isEmpty {
             if written.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -428,30 +439,38 @@ struct ChineseFolded {
 extension String {
     /// A string of `scalars`, built through UTF-8 (much faster than appending scalars).
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(scalars.count * 3)
-        for scalar in scalars {
-            let value = scalar.value
-            switch value {
-            case 0..<0x80: utf8.append(UInt8(value))
-            case 0x80..<0x800: utf8 += [UInt8(0xC0 | value >> 6), UInt8(0x80 | value & 0x3F)]
-            case 0x800..<0x10000: utf8 += [UInt8(0xE0 | value >> 12), UInt8(0x80 | value >> 6 & 0x3F), UInt8(0x80 | value & 0x3F)]
-            default: utf8 += [UInt8(0xF0 | value >> 18), UInt8(0x80 | value >> 12 & 0x3F), UInt8(0x80 | value >> 6 & 0x3F), UInt8(0x80 | value & 0x3F)]
+        var capacity = 0
+        for scalar in scalars { capacity += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4 }
+        self.init(unsafeUninitializedCapacity: capacity) { buffer in
+            var at = 0
+            for scalar in scalars {
+                let value = scalar.value
+                switch value {
+                case 0..<0x80:
+                    buffer[at] = UInt8(value); at += 1
+                case 0x80..<0x800:
+                    buffer[at] = UInt8(0xC0 | value >> 6); buffer[at + 1] = UInt8(0x80 | value & 0x3F); at += 2
+                case 0x800..<0x10000:
+                    buffer[at] = UInt8(0xE0 | value >> 12); buffer[at + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[at + 2] = UInt8(0x80 | value & 0x3F); at += 3
+                default:
+                    buffer[at] = UInt8(0xF0 | value >> 18); buffer[at + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    buffer[at + 2] = UInt8(0x80 | value >> 6 & 0x3F); buffer[at + 3] = UInt8(0x80 | value & 0x3F); at += 4
+                }
             }
+            return at
         }
-        self = String(decoding: utf8, as: UTF8.self)
     }
 }
 
-/// English words of a text with their keys and scalar offsets.
+/// English words of a text: scalar offsets and word ids (-1 for a word no term has).
 struct EnglishTokens {
     let original: [Unicode.Scalar]
-    var words: [String] = []
-    var keys: [String] = []
+    var ids: [Int32] = []
     var starts: [Int] = []
     var ends: [Int] = []
 
-    init(_ text: String) {
+    init(_ text: String, ids cache: WordIDCache, vocabulary: [String: Int32]) {
         original = Array(text.unicodeScalars)
         var index = 0
         let count = original.count
@@ -464,6 +483,7 @@ struct EnglishTokens {
             if Folding.isHan(scalar) || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFF0F).contains(scalar.value) { return false }
             return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
+        var spans: [(Int, Int)] = []
         while index < count {
             guard isWordScalar(original[index]) else { index += 1; continue }
             let start = index
@@ -479,12 +499,17 @@ struct EnglishTokens {
                 }
                 break
             }
-            let word = String(scalars: original[start..<index])
-            words.append(word)
-            keys.append(Self.key(word))
-            starts.append(start)
-            ends.append(index)
+            spans.append((start, index))
         }
+        starts = spans.map(\.0)
+        ends = spans.map(\.1)
+        let original = self.original
+        ids = cache.ids(of: spans, in: original) { word in vocabulary[Self.key(word)] ?? -1 }
+    }
+
+    /// Word `index` as written.
+    func word(_ index: Int) -> String {
+        String(scalars: original[starts[index]..<ends[index]])
     }
 
     func original(_ range: Range<Int>) -> String {
@@ -531,5 +556,86 @@ final class WordKeyCache: @unchecked Sendable {
         defer { lock.unlock() }
         if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
         table[word] = key
+    }
+}
+
+/// Word ids of words as written, keyed by their scalars: documents repeat their words, and
+/// finding a word's key (lower case, inflection base) is dearer than a hash of its scalars.
+/// One per matcher; lock-protected, taken once per text. Cleared when it grows large.
+final class WordIDCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hashes: [UInt64] = Array(repeating: 0, count: 1 << 14)
+    private var offsets: [Int32] = Array(repeating: -1, count: 1 << 14)
+    private var lengths: [Int32] = Array(repeating: 0, count: 1 << 14)
+    private var values: [Int32] = Array(repeating: 0, count: 1 << 14)
+    private var pool: [UInt32] = []
+    private var count = 0
+
+    /// The ids of the words at `spans` of `text`; `compute` gives the id of a new word.
+    func ids(of spans: [(Int, Int)], in text: [Unicode.Scalar], compute: (String) -> Int32) -> [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        return text.withUnsafeBufferPointer { text in
+            spans.map { start, end in id(text[start..<end], compute: compute) }
+        }
+    }
+
+    private func id(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>, compute: (String) -> Int32) -> Int32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for scalar in word { hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3 }
+        let mask = hashes.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> 7) & mask
+        while offsets[slot] >= 0 {
+            if hashes[slot] == hash, Int(lengths[slot]) == word.count {
+                let offset = Int(offsets[slot])
+                if zip(pool[offset..<offset + word.count], word).allSatisfy({ $0 == $1.value }) { return values[slot] }
+            }
+            slot = (slot + 1) & mask
+        }
+        let value = compute(String(scalars: ArraySlice(word)))
+        if pool.count > 1 << 22 { clear() ; return value }
+        if (count + 1) * 2 > hashes.count { grow() ; return insert(word, hash: hash, value: value) }
+        return insert(word, hash: hash, value: value, at: slot)
+    }
+
+    @discardableResult
+    private func insert(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>, hash: UInt64, value: Int32, at known: Int? = nil) -> Int32 {
+        let mask = hashes.count - 1
+        var slot = known ?? Int(truncatingIfNeeded: hash >> 7) & mask
+        while known == nil, offsets[slot] >= 0 { slot = (slot + 1) & mask }
+        hashes[slot] = hash
+        offsets[slot] = Int32(pool.count)
+        lengths[slot] = Int32(word.count)
+        values[slot] = value
+        pool.append(contentsOf: word.lazy.map(\.value))
+        count += 1
+        return value
+    }
+
+    private func grow() {
+        let old = (hashes, offsets, lengths, values)
+        let size = hashes.count * 2
+        hashes = Array(repeating: 0, count: size)
+        offsets = Array(repeating: -1, count: size)
+        lengths = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+        let mask = size - 1
+        for index in old.1.indices where old.1[index] >= 0 {
+            var slot = Int(truncatingIfNeeded: old.0[index] >> 7) & mask
+            while offsets[slot] >= 0 { slot = (slot + 1) & mask }
+            hashes[slot] = old.0[index]
+            offsets[slot] = old.1[index]
+            lengths[slot] = old.2[index]
+            values[slot] = old.3[index]
+        }
+    }
+
+    private func clear() {
+        hashes = Array(repeating: 0, count: 1 << 14)
+        offsets = Array(repeating: -1, count: 1 << 14)
+        lengths = Array(repeating: 0, count: 1 << 14)
+        values = Array(repeating: 0, count: 1 << 14)
+        pool = []
+        count = 0
     }
 }
