@@ -305,7 +305,7 @@ struct ChineseFolded {
     var originLength: [Int] = []
 
     init(_ text: String) {
-        original = Array(text.unicodeScalars)
+        original = .init(scalarsOf: text)
         if foldScalars() { return }
         scalars.removeAll(keepingCapacity: true)
         origin.removeAll(keepingCapacity: true)
@@ -471,7 +471,7 @@ struct EnglishTokens {
     var ends: [Int] = []
 
     init(_ text: String, ids cache: WordIDCache, vocabulary: [String: Int32]) {
-        original = Array(text.unicodeScalars)
+        original = .init(scalarsOf: text)
         var index = 0
         let count = original.count
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -637,5 +637,14 @@ final class WordIDCache: @unchecked Sendable {
         values = Array(repeating: 0, count: 1 << 14)
         pool = []
         count = 0
+    }
+}
+
+extension Array where Element == Unicode.Scalar {
+    /// The scalars of `text` in one pass (`Array(text.unicodeScalars)` counts them first).
+    init(scalarsOf text: String) {
+        self.init()
+        reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { append(scalar) }
     }
 }
