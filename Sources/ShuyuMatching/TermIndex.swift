@@ -1,16 +1,27 @@
 import Foundation
 import ShuyuModel
 
-/// A glossary term as the matcher knows it.
-public struct TermRef: Sendable, Hashable {
-    public var conceptID: String
-    public var term: Term
-    public var language: LanguageTag
+/// A glossary term as the matcher knows it. A class: every match of the term shares one,
+/// so handing matches around costs a reference count, not a copy of the term.
+public final class TermRef: Sendable, Hashable {
+    public let conceptID: String
+    public let term: Term
+    public let language: LanguageTag
 
     public init(conceptID: String, term: Term, language: LanguageTag) {
         self.conceptID = conceptID
         self.term = term
         self.language = language
+    }
+
+    public static func == (a: TermRef, b: TermRef) -> Bool {
+        a === b || (a.conceptID == b.conceptID && a.term == b.term && a.language == b.language)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(conceptID)
+        hasher.combine(term)
+        hasher.combine(language)
     }
 }
 
@@ -564,23 +575,40 @@ final class WordKeyCache: @unchecked Sendable {
 /// One per matcher; lock-protected, taken once per text. Cleared when it grows large.
 final class WordIDCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var hashes: [UInt64] = Array(repeating: 0, count: 1 << 14)
-    private var offsets: [Int32] = Array(repeating: -1, count: 1 << 14)
-    private var lengths: [Int32] = Array(repeating: 0, count: 1 << 14)
-    private var values: [Int32] = Array(repeating: 0, count: 1 << 14)
-    private var pool: [UInt32] = []
-    private var count = 0
+    private var table = WordIDTable()
 
     /// The ids of the words at `spans` of `text`; `compute` gives the id of a new word.
     func ids(of spans: [(Int, Int)], in text: [Unicode.Scalar], compute: (String) -> Int32) -> [Int32] {
         lock.lock()
         defer { lock.unlock() }
+        // Work on a local copy (moved out, so it stays uniquely referenced): a class's stored
+        // arrays would be checked for exclusive access on every element read.
+        var local = table
+        table = WordIDTable(size: 0)
+        defer { table = local }
         return text.withUnsafeBufferPointer { text in
-            spans.map { start, end in id(text[start..<end], compute: compute) }
+            spans.map { start, end in local.id(text[start..<end], compute: compute) }
         }
     }
+}
 
-    private func id(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>, compute: (String) -> Int32) -> Int32 {
+/// The open-addressing table behind ``WordIDCache``: words as scalars in one pool.
+struct WordIDTable {
+    private var hashes: [UInt64]
+    private var offsets: [Int32]
+    private var lengths: [Int32]
+    private var values: [Int32]
+    private var pool: [UInt32] = []
+    private var count = 0
+
+    init(size: Int = 1 << 14) {
+        hashes = Array(repeating: 0, count: size)
+        offsets = Array(repeating: -1, count: size)
+        lengths = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+    }
+
+    mutating func id(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>, compute: (String) -> Int32) -> Int32 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for scalar in word { hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3 }
         let mask = hashes.count - 1
@@ -593,16 +621,12 @@ final class WordIDCache: @unchecked Sendable {
             slot = (slot + 1) & mask
         }
         let value = compute(String(scalars: ArraySlice(word)))
-        if pool.count > 1 << 22 { clear() ; return value }
-        if (count + 1) * 2 > hashes.count { grow() ; return insert(word, hash: hash, value: value) }
-        return insert(word, hash: hash, value: value, at: slot)
-    }
-
-    @discardableResult
-    private func insert(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>, hash: UInt64, value: Int32, at known: Int? = nil) -> Int32 {
-        let mask = hashes.count - 1
-        var slot = known ?? Int(truncatingIfNeeded: hash >> 7) & mask
-        while known == nil, offsets[slot] >= 0 { slot = (slot + 1) & mask }
+        if pool.count > 1 << 22 { self = WordIDTable(); return value }
+        if (count + 1) * 2 > hashes.count {
+            grow()
+            slot = Int(truncatingIfNeeded: hash >> 7) & (hashes.count - 1)
+            while offsets[slot] >= 0 { slot = (slot + 1) & (hashes.count - 1) }
+        }
         hashes[slot] = hash
         offsets[slot] = Int32(pool.count)
         lengths[slot] = Int32(word.count)
@@ -612,31 +636,22 @@ final class WordIDCache: @unchecked Sendable {
         return value
     }
 
-    private func grow() {
-        let old = (hashes, offsets, lengths, values)
+    private mutating func grow() {
+        let old = self
         let size = hashes.count * 2
         hashes = Array(repeating: 0, count: size)
         offsets = Array(repeating: -1, count: size)
         lengths = Array(repeating: 0, count: size)
         values = Array(repeating: 0, count: size)
         let mask = size - 1
-        for index in old.1.indices where old.1[index] >= 0 {
-            var slot = Int(truncatingIfNeeded: old.0[index] >> 7) & mask
+        for index in old.offsets.indices where old.offsets[index] >= 0 {
+            var slot = Int(truncatingIfNeeded: old.hashes[index] >> 7) & mask
             while offsets[slot] >= 0 { slot = (slot + 1) & mask }
-            hashes[slot] = old.0[index]
-            offsets[slot] = old.1[index]
-            lengths[slot] = old.2[index]
-            values[slot] = old.3[index]
+            hashes[slot] = old.hashes[index]
+            offsets[slot] = old.offsets[index]
+            lengths[slot] = old.lengths[index]
+            values[slot] = old.values[index]
         }
-    }
-
-    private func clear() {
-        hashes = Array(repeating: 0, count: 1 << 14)
-        offsets = Array(repeating: -1, count: 1 << 14)
-        lengths = Array(repeating: 0, count: 1 << 14)
-        values = Array(repeating: 0, count: 1 << 14)
-        pool = []
-        count = 0
     }
 }
 
