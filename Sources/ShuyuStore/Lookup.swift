@@ -83,9 +83,14 @@ extension TermStore {
 
         return try read { db in
             var hits: [(row: TermRow, kind: MatchKind)] = []
-            for row in try TermRow.fetch(db, where: "exact_key = ?", [exactKey]) { hits.append((row, .exact)) }
-            if matchKey != exactKey || !chinese {
-                for row in try TermRow.fetch(db, where: "match_key = ? AND exact_key <> ?", [matchKey, exactKey]) { hits.append((row, .inflected)) }
+            // Best rows first, as many as fill `limit` concepts: a common word can be a term
+            // of thousands of concepts, and only the first `limit` are shown.
+            let exact = try TermRow.fetchBest(db, where: "exact_key = ?", [exactKey], concepts: options.limit)
+            for row in exact { hits.append((row, .exact)) }
+            if (matchKey != exactKey || !chinese), Set(exact.map(\.conceptID)).count < options.limit {
+                for row in try TermRow.fetchBest(db, where: "match_key = ? AND exact_key <> ?", [matchKey, exactKey], concepts: options.limit) {
+                    hits.append((row, .inflected))
+                }
             }
             if options.includePartial {
                 for row in try Self.partial(db, key: exactKey, limit: max(options.limit * 20, 200)) where row.exactKey != exactKey {
@@ -204,6 +209,17 @@ struct TermRow {
     var exactKey: String
 
     var approved: Bool { status.isApproved }
+
+    /// The rows of `clause` in the order lookup ranks them (approved first, then shorter,
+    /// then by concept id), enough of them to name `concepts` different concepts (or all).
+    static func fetchBest(_ db: Database, where clause: String, _ arguments: StatementArguments, concepts: Int) throws -> [TermRow] {
+        var limit = max(concepts * 2, 8)
+        while true {
+            let rows = try fetch(db, where: "\(clause) ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id LIMIT \(limit)", arguments)
+            if rows.count < limit || Set(rows.map(\.conceptID)).count >= concepts { return rows }
+            limit *= 4
+        }
+    }
 
     static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {
         let rows = try Row.fetchAll(db, sql: """

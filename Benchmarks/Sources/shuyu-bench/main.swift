@@ -20,7 +20,11 @@ let english = sample.compactMap { $0.preferredEnglish?.text }
 let chinese = sample.compactMap { $0.preferredChinese?.text }
 let twoCharacters = chinese.compactMap { $0.count >= 2 ? String($0.prefix(2)) : nil }
 
+/// SHUYU_BENCH_ONLY=name runs one kind of query (for profiling).
+let only = ProcessInfo.processInfo.environment["SHUYU_BENCH_ONLY"]
+
 func percentiles(_ name: String, _ queries: [String], options: LookupOptions) throws {
+    if let only, only != name { return }
     var nanoseconds: [Double] = []
     var found = 0
     for query in queries {
