@@ -215,6 +215,8 @@ struct TermRow {
     static func fetchBest(_ db: Database, where clause: String, _ arguments: StatementArguments, concepts: Int) throws -> [TermRow] {
         var limit = max(concepts * 2, 8)
         while true {
+            // The same ranking as the term_exact and term_match indexes, so that SQLite reads
+            // the rows in index order and stops at the limit.
             let rows = try fetch(db, where: "\(clause) ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id LIMIT \(limit)", arguments)
             if rows.count < limit || Set(rows.map(\.conceptID)).count >= concepts { return rows }
             limit *= 4
@@ -222,9 +224,10 @@ struct TermRow {
     }
 
     static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {
-        let rows = try Row.fetchAll(db, sql: """
+        // Cached statements: preparing one costs more than running it.
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, concept_id, term_index, variant_of, text, status, exact_key FROM term WHERE \(clause)
-            """, arguments: arguments)
+            """), arguments: arguments)
         return rows.map { row in
             TermRow(
                 id: row["id"], conceptID: row["concept_id"], termIndex: row["term_index"], variantOf: row["variant_of"],

@@ -61,6 +61,17 @@ enum StoreSchema {
                 CREATE INDEX term_word_term ON term_word(term_id);
                 """)
         }
+        migrator.registerMigration("v4-ranked-term-indexes") { db in
+            // Lookup reads the best rows of a key first and stops at its limit; with the
+            // ranking in the index, a key shared by thousands of terms costs no more than
+            // one held by a single term.
+            try db.execute(sql: """
+                DROP INDEX term_exact;
+                DROP INDEX term_match;
+                CREATE INDEX term_exact ON term(exact_key, status IN ('preferred', 'admitted') DESC, length(text), concept_id);
+                CREATE INDEX term_match ON term(match_key, status IN ('preferred', 'admitted') DESC, length(text), concept_id);
+                """)
+        }
         return migrator
     }
 }

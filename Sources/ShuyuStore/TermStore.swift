@@ -146,7 +146,14 @@ public final class TermStore: Sendable {
                 try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term_word; DELETE FROM term")
                 let writer = try ConceptWriter(db)
                 let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM concept")
-                for row in rows { try writer.insertIndex(try decode(id: row["id"], body: row["body"])) }
+                let rewrite = try db.makeStatement(sql: "UPDATE concept SET body = ? WHERE id = ?")
+                for row in rows {
+                    let body: DatabaseValue = row["body"]
+                    let concept = try decode(id: row["id"], body: body)
+                    try writer.insertIndex(concept)
+                    // Bodies from before the binary encoding are rewritten in it.
+                    if case .string = body.storage { try rewrite.execute(arguments: [ConceptCodec.encode(concept), concept.id]) }
+                }
                 try setMetadata(db, "index.version", indexVersion)
             }
         }
@@ -246,16 +253,21 @@ public final class TermStore: Sendable {
     }
 
     static func concept(_ db: Database, id: String) throws -> Concept? {
-        guard let body = try String.fetchOne(db, sql: "SELECT body FROM concept WHERE id = ?", arguments: [id]) else { return nil }
+        guard let body = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT body FROM concept WHERE id = ?"), arguments: [id]) else { return nil }
         return try decode(id: id, body: body)
     }
 
-    /// One decoder for every concept body (making one per call costs more than decoding).
+    /// One decoder for every JSON body (making one per call costs more than decoding).
     private static let decoder = JSONDecoder()
 
-    static func decode(id: String, body: String) throws -> Concept {
+    /// A concept body: binary (``ConceptCodec``), or JSON text as stores before it wrote.
+    static func decode(id: String, body: DatabaseValue) throws -> Concept {
         do {
-            return try decoder.decode(Concept.self, from: Data(body.utf8))
+            switch body.storage {
+            case .blob(let data): return try ConceptCodec.decode(data)
+            case .string(let text): return try decoder.decode(Concept.self, from: Data(text.utf8))
+            default: throw ConceptCodec.Failure.badValue("a body that is neither binary nor text")
+            }
         } catch {
             throw StoreError.corruptConcept(id: id, reason: "\(error)")
         }
@@ -292,8 +304,7 @@ struct ConceptWriter {
     }
 
     func insert(_ concept: Concept, position: Int) throws {
-        let body = String(decoding: try Self.encoder.encode(concept), as: UTF8.self)
-        try insertConcept.execute(arguments: [concept.id, concept.origin, position, body])
+        try insertConcept.execute(arguments: [concept.id, concept.origin, position, ConceptCodec.encode(concept)])
         try insertIndex(concept)
     }
 

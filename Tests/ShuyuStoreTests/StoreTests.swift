@@ -188,12 +188,15 @@ func demoStore() throws -> TermStore {
         }
         let store = try TermStore(path: path)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index"])
+        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes"])
         #expect(try store.metadata("index.version") == TermStore.indexVersion)
         #expect(try store.allConcepts().map(\.id) == ["old.phonogram"])
         // A word inside a multi-word term: answered by the v3 word index, rebuilt from the body.
         #expect(try store.lookup("recording").matches.contains { $0.concept.id == "old.phonogram" })
         #expect(try store.lookup("录音").matches.first?.concept.id == "old.phonogram")
+        // The JSON body was rewritten in the binary encoding.
+        let body = try store.writer.read { db in try DatabaseValue.fetchOne(db, sql: "SELECT body FROM concept") }
+        guard case .blob = body?.storage else { Issue.record("body not rewritten: \(String(describing: body))"); return }
     }
 
     @Test func fileStoreUsesWAL() throws {
@@ -204,5 +207,58 @@ func demoStore() throws -> TermStore {
         #expect(mode == "wal")
         let indexes = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'term%'") }
         #expect(Set(indexes).isSuperset(of: ["term_exact", "term_match", "term_concept"]))
+    }
+}
+
+@Suite struct ConceptCodecTests {
+    /// Every field, with optionals set and unset, survives the binary body.
+    @Test func everyFieldRoundTrips() throws {
+        let full = Concept(
+            id: "c.1", subject: "related rights", definition: "A fixation of sounds.", citations: ["WPPT Art. 2(b)", "WCT"],
+            notes: ["note"], related: ["c.2"],
+            languages: [
+                LanguageSection(language: LanguageTag("zh-Hans")!, terms: [
+                    Term("录音制品", status: .preferred, partOfSpeech: .noun, termType: .fullForm, usageNote: "用法", isCaseSensitive: false,
+                         variants: ["录音製品"], source: "WPPT", extras: [ExtraData(format: "tbx", content: "<note>x</note>", category: "note")]),
+                ], definition: "定义", extras: [ExtraData(format: "tbx", content: "<descrip/>")]),
+                LanguageSection(language: .en, terms: [
+                    Term("Phonogram Maker", status: .forbidden, isCaseSensitive: true, isBlocked: true),
+                    Term("record", status: .deprecated, isStatusImplicit: true),
+                ]),
+            ],
+            origin: "import:x.tbx", extras: [ExtraData(format: "tbx", content: "<transacGrp/>", category: "transacGrp")])
+        for concept in [full, Concept(id: "bare")] {
+            #expect(try ConceptCodec.decode(ConceptCodec.encode(concept)) == concept)
+        }
+    }
+
+    @Test func bundledGlossaryRoundTrips() throws {
+        let glossary = try Glossary.load(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("glossary"))
+        for concept in glossary.concepts {
+            #expect(try ConceptCodec.decode(ConceptCodec.encode(concept)) == concept)
+        }
+    }
+
+    /// A damaged body is an error, never a crash or a wrong concept.
+    @Test func truncatedBodiesAreRefused() throws {
+        let data = ConceptCodec.encode(try Glossary.parse(storeYAML).concepts[0])
+        for length in 0..<data.count {
+            #expect(throws: ConceptCodec.Failure.self) { try ConceptCodec.decode(data.prefix(length)) }
+        }
+    }
+}
+
+/// Lookup's ranking query is answered from the ranked index, without a sort of every row.
+@Suite struct LookupPlanTests {
+    @Test func exactLookupReadsTheRankedIndexInOrder() throws {
+        let store = try TermStore()
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT id FROM term WHERE exact_key = ?
+                ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id LIMIT 40
+                """, arguments: ["x"]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX term_exact") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 }
