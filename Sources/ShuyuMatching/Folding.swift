@@ -13,6 +13,30 @@ public enum Folding {
         return text.precomposedStringWithCompatibilityMapping
     }
 
+    /// ``englishWords(_:)`` for ASCII text, on bytes: the same words, without Unicode
+    /// normalisation or character properties (index builds fold every English term).
+    static func asciiEnglishWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        func finish() {
+            // Quotes before a word are not part of it.
+            if let first = current.firstIndex(where: { $0 != 0x27 }) {
+                words.append(String(decoding: current[first...], as: UTF8.self))
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: current.append(byte)
+            case 0x27, 0x60: current.append(0x27)  // ' and ` are apostrophes
+            default: finish()
+            }
+        }
+        finish()
+        return words
+    }
+
     /// Whether `scalar` is an invisible format character that text picks up by accident and
     /// that must not stop a term from matching: a byte-order mark in the middle of a file
     /// (left by concatenation), zero-width spaces and joiners (common in text copied from web
@@ -83,6 +107,11 @@ public enum Folding {
 
     /// Lower-cased words of `text` after NFKC, with apostrophes kept inside words.
     static func englishWords(_ text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiEnglishWords(text) : unicodeEnglishWords(text)
+    }
+
+    /// ``englishWords(_:)`` for any text.
+    static func unicodeEnglishWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         for character in nfkc(withoutIgnorables(text)).lowercased() {

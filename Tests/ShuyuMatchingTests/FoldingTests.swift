@@ -52,3 +52,14 @@ import Testing
         #expect(Similarity.sharedCharacters("录影制品", "录音制品") == 3)
     }
 }
+
+@Suite struct ASCIIWordPathTests {
+    /// The byte path for ASCII text gives the words the Unicode path gives.
+    @Test(arguments: [
+        "Producers of Phonograms", "performers' rights", "'quoted' words", "the ``WIPO'' treaty", "5G network\r\nnext",
+        "rights-management information", "a/b c_d e.f", "'''", "", "  spaced   out  ", "don't stop", "NGOs' 2nd-level",
+    ])
+    func sameWordsAsTheUnicodePath(_ text: String) {
+        #expect(Folding.asciiEnglishWords(text) == Folding.unicodeEnglishWords(text))
+    }
+}
