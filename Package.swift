@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "shuyu", targets: ["shuyu"]),
         .library(name: "ShuyuModel", targets: ["ShuyuModel"]),
         .library(name: "ShuyuStore", targets: ["ShuyuStore"]),
+        .library(name: "ShuyuMatching", targets: ["ShuyuMatching"]),
         // For the fuzz targets in Fuzz/, a package of their own.
         .library(name: "ShuyuFuzzing", targets: ["ShuyuFuzzing"]),
     ],

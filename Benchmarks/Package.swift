@@ -10,7 +10,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "shuyu-bench",
-            dependencies: [.product(name: "ShuyuStore", package: "Shuyu"), .product(name: "ShuyuModel", package: "Shuyu")]
+            dependencies: [
+                .product(name: "ShuyuStore", package: "Shuyu"), .product(name: "ShuyuModel", package: "Shuyu"),
+                .product(name: "ShuyuMatching", package: "Shuyu"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,8 @@ public struct AhoCorasick: Sendable {
     private var outputPayload: [Int32] = [-1]
     /// The nearest state on the failure chain that has an output (or -1).
     private var outputLink: [Int32] = [-1]
+    /// The first output of each state: itself when it has one, else its output link.
+    private var firstOutput: [Int32] = [-1]
     public private(set) var patternCount = 0
 
     /// A match: `start` and `length` in scalars of the searched array.
@@ -50,6 +52,7 @@ public struct AhoCorasick: Sendable {
             }
         }
         buildFailureLinks()
+        firstOutput = outputLength.indices.map { outputLength[$0] > 0 ? Int32($0) : outputLink[$0] }
     }
 
     private mutating func buildFailureLinks() {
@@ -103,16 +106,40 @@ public struct AhoCorasick: Sendable {
         var lengths: [Int32] = []
         var payloads: [Int32] = []
         var state: Int32 = 0
-        text.withUnsafeBufferPointer { text in
-            for index in 0..<text.count {
-                state = next(state, text[index])
-                var output = outputLength[Int(state)] > 0 ? state : outputLink[Int(state)]
-                while output >= 0 {
-                    let length = outputLength[Int(output)]
-                    starts.append(Int32(index) - length + 1)
-                    lengths.append(length)
-                    payloads.append(outputPayload[Int(output)])
-                    output = outputLink[Int(output)]
+        // The hot loop of linting: on raw buffers, without bounds checks per step.
+        goto.withLookup { transition in
+            rootNext.withUnsafeBufferPointer { root in
+                fail.withUnsafeBufferPointer { fail in
+                    firstOutput.withUnsafeBufferPointer { first in
+                        outputLength.withUnsafeBufferPointer { lengthOf in
+                            outputLink.withUnsafeBufferPointer { link in
+                                outputPayload.withUnsafeBufferPointer { payload in
+                                    text.withUnsafeBufferPointer { text in
+                                        for index in 0..<text.count {
+                                            let scalar = text[index]
+                                            var current = state
+                                            while true {
+                                                if current == 0 {
+                                                    state = scalar < 0x10000 ? root[Int(scalar)] : transition(UInt64(scalar)) ?? 0
+                                                    break
+                                                }
+                                                if let next = transition(UInt64(current) << 21 | UInt64(scalar)) { state = next; break }
+                                                current = fail[Int(current)]
+                                            }
+                                            var output = first[Int(state)]
+                                            while output >= 0 {
+                                                let length = lengthOf[Int(output)]
+                                                starts.append(Int32(index) - length + 1)
+                                                lengths.append(length)
+                                                payloads.append(payload[Int(output)])
+                                                output = link[Int(output)]
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -151,7 +178,7 @@ public struct AhoCorasick: Sendable {
 /// An open-addressing hash table from transition keys to states: linear probing over a
 /// power-of-two array with a multiplicative hash, far cheaper per step than `Dictionary`.
 struct TransitionTable: Sendable {
-    private static let empty = UInt64.max
+    fileprivate static let empty = UInt64.max
     private var keys = [UInt64](repeating: TransitionTable.empty, count: 16)
     private var values = [Int32](repeating: 0, count: 16)
     private var mask = 15
@@ -190,6 +217,24 @@ struct TransitionTable: Sendable {
         mask = keys.count - 1
         count = 0
         for (key, value) in zip(oldKeys, oldValues) where key != Self.empty { self[key] = value }
+    }
+
+    /// Runs `body` with a lookup function over raw buffers (no bounds checks), for hot loops.
+    func withLookup<R>(_ body: ((UInt64) -> Int32?) -> R) -> R {
+        keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                let mask = self.mask
+                return body { key in
+                    var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                    while true {
+                        let found = keys[index]
+                        if found == key { return values[index] }
+                        if found == TransitionTable.empty { return nil }
+                        index = (index + 1) & mask
+                    }
+                }
+            }
+        }
     }
 
     func forEach(_ body: (UInt64, Int32) -> Void) {

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuMatching
 import ShuyuModel
 import ShuyuStore
 
@@ -6,8 +7,12 @@ import ShuyuStore
 /// the store's own terms (deterministic sample), p50/p99 over many calls.
 /// Usage: shuyu-bench lookup STORE [COUNT]
 let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[1] == "scan" {
+    try scan(terms: arguments[2], corpus: arguments[3])
+    exit(0)
+}
 guard arguments.count >= 3, arguments[1] == "lookup" else {
-    print("usage: shuyu-bench lookup STORE [COUNT]")
+    print("usage: shuyu-bench lookup STORE [COUNT] | shuyu-bench scan TERMS CORPUS")
     exit(2)
 }
 let store = try TermStore(path: arguments[2])
@@ -43,3 +48,35 @@ try percentiles("exact English", english, options: LookupOptions(includePartial:
 try percentiles("exact Chinese", chinese, options: LookupOptions(includePartial: false, limit: 20))
 try percentiles("substring, 2 Chinese characters", twoCharacters, options: LookupOptions(includePartial: true, limit: 20))
 try percentiles("prefix, English word", english.map { String($0.prefix(4)) }, options: LookupOptions(includePartial: true, limit: 20))
+
+/// The Chinese matcher alone: builds it from TERMS (one term per line) and finds the
+/// leftmost-longest matches in CORPUS line by line, as lint does. Prints build and scan
+/// times and the match count (compare: Benchmarks/scan-ahocorasick.py).
+func scan(terms path: String, corpus: String) throws {
+    let terms = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    var start = DispatchTime.now().uptimeNanoseconds
+    let concepts = terms.enumerated().map { index, term in
+        Concept(id: "t\(index)", languages: [LanguageSection(language: .zh, terms: [Term(term)])])
+    }
+    let index = TermIndex(concepts: concepts)
+    let build = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    start = DispatchTime.now().uptimeNanoseconds
+    var matches = 0
+    // The corpus is read whole and cut into lines on bytes (as lint's line reader does), so
+    // that only the matcher is timed.
+    let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: corpus)))
+    let lines: [String] = data.withUnsafeBufferPointer { bytes in
+        var lines: [String] = []
+        var lineStart = 0
+        for index in 0..<bytes.count where bytes[index] == 0x0A {
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self))
+            lineStart = index + 1
+        }
+        return lines
+    }
+    let bytes = data.count
+    start = DispatchTime.now().uptimeNanoseconds
+    for line in lines { matches += index.chineseMatches(in: line).count }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    print(String(format: "shuyu: %d terms, build %.2f s; scan %.1f MB in %.2f s (%.1f MB/s), %d matches", terms.count, build, Double(bytes) / 1e6, seconds, Double(bytes) / 1e6 / seconds, matches))
+}
