@@ -227,6 +227,18 @@ import Testing
         #expect(output.stderr.contains("refused"), "\(output.stderr)")
     }
 
+    /// A DTD and a parameter entity on the network are never fetched: the document reads
+    /// as if they were not there. A server on port 9 (discard) would make a fetch hang.
+    @Test(arguments: [Format.xliff, .tmx])
+    func networkDTDIsNeverFetched(format: Format) throws {
+        let scratch = try Scratch()
+        let declaration = "<?xml version=\"1.0\"?><!DOCTYPE x SYSTEM \"http://127.0.0.1:9/evil.dtd\" [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/p.ent\"> %remote;]>"
+        let path = try scratch.write(format.document(zh: Array("录音制品".utf8), en: Array("a record".utf8), declaration: declaration), format.fileName)
+        let output = try scratch.read(format, path)
+        #expect(output.status == 1, "\(output.stderr)")
+        #expect(output.stdout.contains("error: 'record' is forbidden"), "\(output.stdout)")
+    }
+
     @Test(arguments: [Format.xliff, .tmx])
     func billionLaughsInASegmentFailsFast(format: Format) throws {
         let scratch = try Scratch()
