@@ -127,6 +127,10 @@ extension TermStore {
             if grams.isEmpty {
                 return try TermRow.fetch(db, where: "is_chinese = 1 AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)", [key])
             }
+            if grams.count == 1 {
+                // Two characters: the bigram's rows are in key-length order; read the first.
+                return try TermRow.fetchRanked(db, gram: grams[0], limit: limit)
+            }
             // A few bigrams spread over the query narrow the candidates; instr() confirms them.
             let chosen = spread(grams, count: 4)
             let intersect = chosen.map { _ in "SELECT term_id FROM term_gram WHERE gram = ?" }.joined(separator: " INTERSECT ")
@@ -223,15 +227,29 @@ struct TermRow {
         }
     }
 
+    /// The terms whose key holds `gram`, shortest key first, from the ranked bigram rows.
+    static func fetchRanked(_ db: Database, gram: String, limit: Int) throws -> [TermRow] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT t.id, t.concept_id, t.term_index, t.variant_of, t.text, t.status, t.exact_key
+            FROM term_gram g JOIN term t ON t.id = g.term_id
+            WHERE g.gram = ? ORDER BY g.length LIMIT ?
+            """), arguments: [gram, limit])
+        return rows.map(TermRow.init(row:))
+    }
+
     static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {
         // Cached statements: preparing one costs more than running it.
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, concept_id, term_index, variant_of, text, status, exact_key FROM term WHERE \(clause)
             """), arguments: arguments)
-        return rows.map { row in
-            TermRow(
-                id: row["id"], conceptID: row["concept_id"], termIndex: row["term_index"], variantOf: row["variant_of"],
-                text: row["text"], status: TermStatus(rawValue: row["status"]) ?? .preferred, exactKey: row["exact_key"])
-        }
+        return rows.map(TermRow.init(row:))
+    }
+}
+
+extension TermRow {
+    init(row: Row) {
+        self.init(
+            id: row["id"], conceptID: row["concept_id"], termIndex: row["term_index"], variantOf: row["variant_of"],
+            text: row["text"], status: TermStatus(rawValue: row["status"]) ?? .preferred, exactKey: row["exact_key"])
     }
 }

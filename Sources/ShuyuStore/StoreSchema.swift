@@ -72,6 +72,24 @@ enum StoreSchema {
                 CREATE INDEX term_match ON term(match_key, status IN ('preferred', 'admitted') DESC, length(text), concept_id);
                 """)
         }
+        migrator.registerMigration("v5-ranked-grams") { db in
+            // Bigram rows ordered by the length of their term's key, so that a two-character
+            // query (one bigram, the commonest kind) reads the shortest terms first and stops
+            // at the limit, however many terms hold the bigram.
+            try db.execute(sql: """
+                CREATE TABLE term_gram_ranked (
+                    gram TEXT NOT NULL,
+                    length INTEGER NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    PRIMARY KEY (gram, length, term_id)
+                ) WITHOUT ROWID;
+                INSERT INTO term_gram_ranked(gram, length, term_id)
+                    SELECT g.gram, length(t.exact_key), g.term_id FROM term_gram g JOIN term t ON t.id = g.term_id;
+                DROP TABLE term_gram;
+                ALTER TABLE term_gram_ranked RENAME TO term_gram;
+                CREATE INDEX term_gram_term ON term_gram(term_id);
+                """)
+        }
         return migrator
     }
 }

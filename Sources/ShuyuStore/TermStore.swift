@@ -299,7 +299,7 @@ struct ConceptWriter {
             INSERT INTO term(concept_id, term_index, variant_of, lang, is_chinese, text, status, exact_key, match_key, case_sensitive)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, term_id) VALUES (?, ?)")
+        insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
         insertWord = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_word(word, term_id) VALUES (?, ?)")
     }
 
@@ -327,7 +327,9 @@ struct ConceptWriter {
         ])
         let id = db.lastInsertedRowID
         if chinese {
-            for gram in Bigrams.of(exact) { try insertGram.execute(arguments: [gram, id]) }
+            // The length SQLite's length() gives: code points.
+            let length = exact.unicodeScalars.count
+            for gram in Bigrams.of(exact) { try insertGram.execute(arguments: [gram, length, id]) }
         } else {
             var seen: [Substring] = []
             for word in exact.split(separator: " ") where !seen.contains(word) {

@@ -188,7 +188,7 @@ func demoStore() throws -> TermStore {
         }
         let store = try TermStore(path: path)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes"])
+        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams"])
         #expect(try store.metadata("index.version") == TermStore.indexVersion)
         #expect(try store.allConcepts().map(\.id) == ["old.phonogram"])
         // A word inside a multi-word term: answered by the v3 word index, rebuilt from the body.
@@ -260,5 +260,24 @@ func demoStore() throws -> TermStore {
         }
         #expect(plan.contains { $0.contains("USING INDEX term_exact") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
+    @Test func twoCharacterQueryReadsBigramsInLengthOrder() throws {
+        let store = try TermStore()
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT t.id FROM term_gram g JOIN term t ON t.id = g.term_id
+                WHERE g.gram = ? ORDER BY g.length LIMIT 40
+                """, arguments: ["录音"]).map { $0["detail"] as String }
+        }
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        // Many terms share 录音: the shortest come first.
+        let concepts = (0..<60).map { index in
+            Concept(id: "c\(index)", languages: [LanguageSection(language: .zh, terms: [Term(String(repeating: "长", count: index % 7) + "录音" + "\(index)")])])
+        }
+        try store.upsert(concepts)
+        let found = try store.lookup("录音", options: LookupOptions(includePartial: true, limit: 5)).matches
+        #expect(found.count == 5)
+        #expect(found.allSatisfy { !$0.matchedForm.contains("长") }, "\(found.map(\.matchedForm))")
     }
 }
