@@ -31,13 +31,15 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 
 /// The SQLite term store: concepts with every index that lookup and matching need.
 ///
-/// A concept is stored whole as JSON (so that nothing a source carried is lost), and
-/// each of its terms, and each term's listed variants, as a row of the `term` table with
-/// three keys: `exact_key` (folded text), `match_key` (inflection-insensitive, for
-/// English), a character-bigram index of Chinese terms in `term_gram` that answers
-/// substring queries of two characters or more, including two-character ones (录音, 主权)
-/// that SQLite's FTS5 trigram tokenizer cannot, and a word index of other terms in
-/// `term_word` that answers word and word-prefix queries ("producer", "phono").
+/// A concept is stored whole (so that nothing a source carried is lost) in a compact
+/// binary encoding (``ConceptCodec``; stores from before it hold JSON, which still reads),
+/// and each of its terms, and each term's listed variants, as a row of the `term` table
+/// with two keys: `exact_key` (folded text) and `match_key` (inflection-insensitive, for
+/// English), each indexed in the order lookup ranks. A character-bigram index of Chinese
+/// terms in `term_gram`, ordered by key length, answers substring queries of two
+/// characters or more, including two-character ones (录音, 主权) that SQLite's FTS5
+/// trigram tokenizer cannot; a word index of other terms in `term_word` answers word and
+/// word-prefix queries ("producer", "phono").
 ///
 /// Writes are transactions: a failed load leaves the store as it was.
 public final class TermStore: Sendable {
