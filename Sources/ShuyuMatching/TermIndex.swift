@@ -235,11 +235,13 @@ public final class TermIndex: Sendable {
         return select(candidates, 0, tokens.ids.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
-            let words = (first..<first + count).map(tokens.word)
             let refs = self.englishRefs[pattern]
+            let shapes = self.englishCaseShapes[pattern]
+            // The words as written are only needed for case-sensitive terms.
+            let words = shapes.contains { $0 != nil } ? (first..<first + count).map(tokens.word) : []
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: self.englishCaseShapes[pattern].map { shapes in shapes.map { WordCase.fits(words, $0) } ?? true })
+                refs: refs, caseFits: shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true })
         }
     }
 
