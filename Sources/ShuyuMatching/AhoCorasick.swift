@@ -88,15 +88,29 @@ public struct AhoCorasick: Sendable {
         }
     }
 
-    @inline(__always)
-    private func next(_ state: Int32, _ scalar: UInt32) -> Int32 {
-        var current = state
-        while true {
-            if current == 0 {
-                return scalar < 0x10000 ? rootNext[Int(scalar)] : goto[UInt64(scalar)] ?? 0
+    /// The automaton's step (state, scalar) → state over raw buffers, without bounds
+    /// checks: the hot loop of linting. Valid only inside ``withStepper(_:)``.
+    private struct Stepper {
+        let transitions: TransitionTable.Buffers
+        let root: UnsafeBufferPointer<Int32>
+        let fail: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        func step(_ state: Int32, _ scalar: UInt32) -> Int32 {
+            var current = state
+            while true {
+                if current == 0 { return scalar < 0x10000 ? root[Int(scalar)] : transitions.lookup(UInt64(scalar)) ?? 0 }
+                if let next = transitions.lookup(UInt64(current) << 21 | UInt64(scalar)) { return next }
+                current = fail[Int(current)]
             }
-            if let next = goto[UInt64(current) << 21 | UInt64(scalar)] { return next }
-            current = fail[Int(current)]
+        }
+    }
+
+    private func withStepper<R>(_ body: (Stepper) -> R) -> R {
+        goto.withBuffers { transitions in
+            rootNext.withUnsafeBufferPointer { root in
+                fail.withUnsafeBufferPointer { fail in body(Stepper(transitions: transitions, root: root, fail: fail)) }
+            }
         }
     }
 
@@ -106,35 +120,21 @@ public struct AhoCorasick: Sendable {
         var lengths: [Int32] = []
         var payloads: [Int32] = []
         var state: Int32 = 0
-        // The hot loop of linting: on raw buffers, without bounds checks per step.
-        goto.withLookup { transition in
-            rootNext.withUnsafeBufferPointer { root in
-                fail.withUnsafeBufferPointer { fail in
-                    firstOutput.withUnsafeBufferPointer { first in
-                        outputLength.withUnsafeBufferPointer { lengthOf in
-                            outputLink.withUnsafeBufferPointer { link in
-                                outputPayload.withUnsafeBufferPointer { payload in
-                                    text.withUnsafeBufferPointer { text in
-                                        for index in 0..<text.count {
-                                            let scalar = text[index]
-                                            var current = state
-                                            while true {
-                                                if current == 0 {
-                                                    state = scalar < 0x10000 ? root[Int(scalar)] : transition(UInt64(scalar)) ?? 0
-                                                    break
-                                                }
-                                                if let next = transition(UInt64(current) << 21 | UInt64(scalar)) { state = next; break }
-                                                current = fail[Int(current)]
-                                            }
-                                            var output = first[Int(state)]
-                                            while output >= 0 {
-                                                let length = lengthOf[Int(output)]
-                                                starts.append(Int32(index) - length + 1)
-                                                lengths.append(length)
-                                                payloads.append(payload[Int(output)])
-                                                output = link[Int(output)]
-                                            }
-                                        }
+        withStepper { stepper in
+            firstOutput.withUnsafeBufferPointer { first in
+                outputLength.withUnsafeBufferPointer { lengthOf in
+                    outputLink.withUnsafeBufferPointer { link in
+                        outputPayload.withUnsafeBufferPointer { payload in
+                            text.withUnsafeBufferPointer { text in
+                                for index in 0..<text.count {
+                                    state = stepper.step(state, text[index])
+                                    var output = first[Int(state)]
+                                    while output >= 0 {
+                                        let length = lengthOf[Int(output)]
+                                        starts.append(Int32(index) - length + 1)
+                                        lengths.append(length)
+                                        payloads.append(payload[Int(output)])
+                                        output = link[Int(output)]
                                     }
                                 }
                             }
@@ -152,16 +152,18 @@ public struct AhoCorasick: Sendable {
         // Longest match starting at each position.
         var best: [Int: (length: Int, payload: Int)] = [:]
         var state: Int32 = 0
-        for (index, scalar) in text.enumerated() {
-            state = next(state, scalar)
-            var output = outputLength[Int(state)] > 0 ? state : outputLink[Int(state)]
-            while output >= 0 {
-                let length = Int(outputLength[Int(output)])
-                let start = index - length + 1
-                if length < limit, (best[start]?.length ?? 0) < length {
-                    best[start] = (length, Int(outputPayload[Int(output)]))
+        withStepper { stepper in
+            for (index, scalar) in text.enumerated() {
+                state = stepper.step(state, scalar)
+                var output = firstOutput[Int(state)]
+                while output >= 0 {
+                    let length = Int(outputLength[Int(output)])
+                    let start = index - length + 1
+                    if length < limit, (best[start]?.length ?? 0) < length {
+                        best[start] = (length, Int(outputPayload[Int(output)]))
+                    }
+                    output = outputLink[Int(output)]
                 }
-                output = outputLink[Int(output)]
             }
         }
         var result: [Match] = []
@@ -178,31 +180,35 @@ public struct AhoCorasick: Sendable {
 /// An open-addressing hash table from transition keys to states: linear probing over a
 /// power-of-two array with a multiplicative hash, far cheaper per step than `Dictionary`.
 struct TransitionTable: Sendable {
-    fileprivate static let empty = UInt64.max
+    private static let empty = UInt64.max
     private var keys = [UInt64](repeating: TransitionTable.empty, count: 16)
     private var values = [Int32](repeating: 0, count: 16)
     private var mask = 15
     private(set) var count = 0
 
+    /// Linear probing from the key's multiplicative-hash slot.
     @inline(__always)
-    private func slot(_ key: UInt64) -> Int {
+    fileprivate static func probe(_ keys: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int32>, _ mask: Int, _ key: UInt64) -> Int32? {
+        var index = slot(key, mask)
+        while true {
+            let found = keys[index]
+            if found == key { return values[index] }
+            if found == empty { return nil }
+            index = (index + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     subscript(key: UInt64) -> Int32? {
-        get {
-            var index = slot(key)
-            while true {
-                let found = keys[index]
-                if found == key { return values[index] }
-                if found == Self.empty { return nil }
-                index = (index + 1) & mask
-            }
-        }
+        get { withBuffers { $0.lookup(key) } }
         set {
             guard let newValue else { preconditionFailure("transitions are never removed") }
             if (count + 1) * 2 > keys.count { grow() }
-            var index = slot(key)
+            var index = Self.slot(key, mask)
             while keys[index] != Self.empty && keys[index] != key { index = (index + 1) & mask }
             if keys[index] == Self.empty { count += 1 }
             keys[index] = key
@@ -219,21 +225,19 @@ struct TransitionTable: Sendable {
         for (key, value) in zip(oldKeys, oldValues) where key != Self.empty { self[key] = value }
     }
 
-    /// Runs `body` with a lookup function over raw buffers (no bounds checks), for hot loops.
-    func withLookup<R>(_ body: ((UInt64) -> Int32?) -> R) -> R {
+    /// The table's arrays as raw buffers, for lookups in hot loops (no bounds checks).
+    struct Buffers {
+        let keys: UnsafeBufferPointer<UInt64>
+        let values: UnsafeBufferPointer<Int32>
+        let mask: Int
+
+        @inline(__always)
+        func lookup(_ key: UInt64) -> Int32? { TransitionTable.probe(keys, values, mask, key) }
+    }
+
+    func withBuffers<R>(_ body: (Buffers) -> R) -> R {
         keys.withUnsafeBufferPointer { keys in
-            values.withUnsafeBufferPointer { values in
-                let mask = self.mask
-                return body { key in
-                    var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-                    while true {
-                        let found = keys[index]
-                        if found == key { return values[index] }
-                        if found == TransitionTable.empty { return nil }
-                        index = (index + 1) & mask
-                    }
-                }
-            }
+            values.withUnsafeBufferPointer { values in body(Buffers(keys: keys, values: values, mask: mask)) }
         }
     }
 
