@@ -517,7 +517,8 @@ struct EnglishTokens {
         starts = spans.map(\.0)
         ends = spans.map(\.1)
         let original = self.original
-        ids = cache.ids(of: spans, in: original) { word in vocabulary[Self.key(word)] ?? -1 }
+        // A word's key is worked out once per matcher: the id cache remembers it.
+        ids = cache.ids(of: spans, in: original) { word in vocabulary[Folding.englishMatchKey(word)] ?? -1 }
     }
 
     /// Word `index` as written.
@@ -527,48 +528,6 @@ struct EnglishTokens {
 
     func original(_ range: Range<Int>) -> String {
         String(scalars: original[range])
-    }
-
-    /// Keys of words seen before: documents repeat their words, and reducing a word is
-    /// dearer than looking it up. Bounded: cleared when it grows large.
-    private static let cache = WordKeyCache()
-
-    /// The match key of one word (cached).
-    static func key(_ word: String) -> String {
-        if let known = cache.get(word) { return known }
-        let key = computeKey(word)
-        cache.set(word, key)
-        return key
-    }
-
-    /// The match key of one word: for plain ASCII words, lower case and inflection base
-    /// without the general folding machinery.
-    static func computeKey(_ word: String) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
-            let lower = word.utf8.contains(where: { (0x41...0x5A).contains($0) })
-                ? String(decoding: word.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : word
-            return EnglishInflection.base(of: lower)
-        }
-        return Folding.englishMatchKey(word)
-    }
-}
-
-/// A lock-protected table of word keys, shared by all matchers of a process.
-final class WordKeyCache: @unchecked Sendable {
-    private var table: [String: String] = [:]
-    private let lock = NSLock()
-
-    func get(_ word: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return table[word]
-    }
-
-    func set(_ word: String, _ key: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
-        table[word] = key
     }
 }
 
