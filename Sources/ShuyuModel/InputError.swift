@@ -14,11 +14,15 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
-    public var description: String {
+    public var description: String { "\(Self.position(file: file, line: line, column: column)): error: \(message)" }
+
+    /// `file:line:column`, leaving out a line or column of 0 (unknown): the position part of
+    /// every diagnostic Shuyu prints about a file.
+    public static func position(file: String, line: Int, column: Int) -> String {
         var position = file
         if line > 0 { position += ":\(line)" }
         if line > 0, column > 0 { position += ":\(column)" }
-        return "\(position): error: \(message)"
+        return position
     }
 }
 

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import ShuyuModel
 
 /// An error in an XML file: what libxml2 reported, or a TBX problem found after parsing,
 /// with the file, line and column (columns count characters, from 1; 0 when unknown).
@@ -20,10 +21,7 @@ public struct XMLError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var description: String {
-        var position = file
-        if line > 0 { position += ":\(line)" }
-        if line > 0, column > 0 { position += ":\(column)" }
-        return "\(position): \(isWarning ? "warning" : "error"): \(message)"
+        "\(InputError.position(file: file, line: line, column: column)): \(isWarning ? "warning" : "error"): \(message)"
     }
 }
 
