@@ -63,20 +63,22 @@ let package = Package(
         // ShuyuFuzzingTests replays every input the fuzzers found a problem with.
         .target(name: "ShuyuFuzzing", dependencies: ["ShuyuModel", "ShuyuMatching", "ShuyuGlossary", "ShuyuTBX", "ShuyuLint"]),
 
+        // Test helpers shared by the test targets (temporary files removed at exit).
+        .target(name: "ShuyuTestSupport", path: "Tests/ShuyuTestSupport"),
         .testTarget(name: "ShuyuModelTests", dependencies: ["ShuyuModel"]),
         .testTarget(name: "ShuyuMatchingTests", dependencies: ["ShuyuMatching", "ShuyuModel"]),
         .testTarget(
             name: "ShuyuGlossaryTests",
-            dependencies: ["ShuyuGlossary", "ShuyuMatching"]
+            dependencies: ["ShuyuGlossary", "ShuyuMatching", "ShuyuTestSupport"]
         ),
-        .testTarget(name: "ShuyuStoreTests", dependencies: ["ShuyuStore", "ShuyuGlossary"]),
-        .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX", "ShuyuGlossary"]),
+        .testTarget(name: "ShuyuStoreTests", dependencies: ["ShuyuStore", "ShuyuGlossary", "ShuyuTestSupport"]),
+        .testTarget(name: "ShuyuTBXTests", dependencies: ["ShuyuTBX", "ShuyuGlossary", "ShuyuTestSupport"]),
         .testTarget(
             name: "ShuyuLintTests",
-            dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching"],
+            dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching", "ShuyuTestSupport"],
             exclude: ["Corpus", "CheckCorpus"]
         ),
-        .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu"]),
+        .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu", "ShuyuTestSupport"]),
         .testTarget(name: "ShuyuFuzzingTests", dependencies: ["ShuyuFuzzing"], exclude: ["Regressions"]),
     ],
     swiftLanguageModes: [.v6]

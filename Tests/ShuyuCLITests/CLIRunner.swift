@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 
 /// Runs the built `shuyu` binary as a separate process, as a user would.
@@ -64,7 +65,7 @@ final class Sandbox {
     let root: URL
 
     init(glossary: String = sandboxGlossary) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-cli-\(UUID().uuidString)")
+        root = Scratch.url("cli")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("glossary"), withIntermediateDirectories: true)
         try glossary.write(to: root.appendingPathComponent("glossary/demo.yaml"), atomically: true, encoding: .utf8)
     }

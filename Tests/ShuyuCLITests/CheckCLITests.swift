@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 
 enum Chromium {
@@ -23,7 +24,7 @@ enum Chromium {
 
 @Suite struct CheckCLITests {
     static let corpus = CLI.packageRoot.appendingPathComponent("Tests/ShuyuLintTests/CheckCorpus")
-    let store = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-check-\(UUID().uuidString).sqlite").path
+    let store = Scratch.url("check.sqlite").path
 
     func check(_ arguments: [String]) throws -> CLI.Output {
         try CLI.run(["check", "--store", store, "--glossary", CLI.packageRoot.appendingPathComponent("glossary").path] + arguments)
@@ -52,7 +53,7 @@ enum Chromium {
 
     @Test(.enabled(if: Chromium.path != nil, "needs Debian's chromium package"))
     func htmlReportRendersInAHeadlessBrowser() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-html-\(UUID().uuidString)")
+        let directory = Scratch.url("html")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let report = directory.appendingPathComponent("report.html")
@@ -79,7 +80,7 @@ enum Chromium {
 
     @Test(.enabled(if: Chromium.path != nil, "needs Debian's chromium package"))
     func thousandsOfFindingsStayUsable() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-big-\(UUID().uuidString)")
+        let directory = Scratch.url("big")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var tsv = "id\tzh\ten\n"

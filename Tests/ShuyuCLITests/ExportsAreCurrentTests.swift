@@ -1,11 +1,12 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 
 /// exports/ is generated from glossary/ (scripts/update-exports) and must not go stale.
 @Suite struct ExportsAreCurrentTests {
     @Test(arguments: [("tbx", "shuyu-glossary.tbx"), ("tbx-v2", "shuyu-glossary.v2.tbx")])
     func exportMatchesTheGlossary(format: String, file: String) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-exports-\(UUID().uuidString)")
+        let directory = Scratch.url("exports")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let fresh = directory.appendingPathComponent(file).path

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 
 /// A temporary copy of the lint test corpus, so that --fix can rewrite it.
@@ -7,7 +8,7 @@ final class CorpusCopy {
     static let original = CLI.packageRoot.appendingPathComponent("Tests/ShuyuLintTests/Corpus")
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-corpus-\(UUID().uuidString)")
+        root = Scratch.url("corpus")
         try FileManager.default.copyItem(at: Self.original, to: root)
     }
 
@@ -16,7 +17,7 @@ final class CorpusCopy {
 }
 
 @Suite struct LintCLITests {
-    let store = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-lint-\(UUID().uuidString).sqlite").path
+    let store = Scratch.url("lint.sqlite").path
 
     func lint(_ arguments: [String], in directory: URL? = nil) throws -> CLI.Output {
         try CLI.run(["lint", "--store", store, "--glossary", CLI.packageRoot.appendingPathComponent("glossary").path] + arguments, in: directory)

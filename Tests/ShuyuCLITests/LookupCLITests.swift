@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 
 @Suite struct LookupCLITests {
@@ -102,7 +103,7 @@ import Testing
 
     @Test func explicitStoreAndGlossaryOptions() throws {
         let sandbox = try Sandbox()
-        let elsewhere = FileManager.default.temporaryDirectory
+        let elsewhere = Scratch.directory
         let store = sandbox.root.appendingPathComponent("custom/terms.sqlite").path
         let output = try CLI.run(["lookup", "--store", store, "--glossary", sandbox.root.appendingPathComponent("glossary").path, "录音制品"], in: elsewhere)
         #expect(output.status == 0, "\(output.stderr)")
@@ -114,7 +115,7 @@ import Testing
 
 /// `shuyu lookup` on the glossary that ships in the repository, as README promises.
 @Suite struct BundledLookupTests {
-    let store = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-bundled-\(UUID().uuidString).sqlite").path
+    let store = Scratch.url("bundled.sqlite").path
 
     @Test func readmeCommandsWork() throws {
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }

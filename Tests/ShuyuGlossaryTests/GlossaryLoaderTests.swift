@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 import ShuyuModel
 @testable import ShuyuGlossary
@@ -204,7 +205,7 @@ let validYAML = """
 @Suite struct HostileGlossaryFileTests {
     /// A directory with one glossary file holding `bytes`.
     func load(_ bytes: [UInt8], name: String = "demo.yaml") throws -> Result<Glossary, any Error> {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-yaml-\(UUID().uuidString)")
+        let directory = Scratch.url("yaml")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data(bytes).write(to: directory.appendingPathComponent(name))
@@ -245,7 +246,7 @@ let validYAML = """
     }
 
     @Test func fifoInTheGlossaryIsReportedNotWaitedOn() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-yaml-\(UUID().uuidString)")
+        let directory = Scratch.url("yaml")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(mkfifo(directory.appendingPathComponent("pipe.yaml").path, 0o600) == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 import ShuyuModel
 import ShuyuTBX
@@ -89,7 +90,7 @@ func describe(_ findings: [Finding]) -> [String] {
 
 @Suite struct BadInputTests {
     func write(_ bytes: [UInt8], name: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-\(UUID().uuidString)-\(name)").path
+        let path = Scratch.url(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 import ShuyuGlossary
 @testable import ShuyuStore
@@ -9,7 +10,7 @@ struct TemporaryProject: ~Copyable {
     var glossary: URL { root.appendingPathComponent("glossary") }
 
     init(yaml: String = storeYAML) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-test-\(UUID().uuidString)")
+        root = Scratch.url("test")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("glossary"), withIntermediateDirectories: true)
         try write(yaml)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ShuyuTestSupport
 import Testing
 import ShuyuGlossary
 import ShuyuModel
@@ -154,7 +155,7 @@ func demoStore() throws -> TermStore {
     }
 
     @Test func refusesAStoreFromANewerShuyu() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-newer-\(UUID().uuidString).sqlite").path
+        let path = Scratch.url("newer.sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let store = try TermStore(path: path)
@@ -169,7 +170,7 @@ func demoStore() throws -> TermStore {
     /// concept body as v1 wrote it) is migrated in place: its concept is kept, the new
     /// tables exist, and the rebuilt index answers an English word query v1 could not.
     @Test func migratesAStoreFromTheFirstRelease() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-v1-\(UUID().uuidString).sqlite").path
+        let path = Scratch.url("v1.sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         do {
             let queue = try DatabaseQueue(path: path)
@@ -200,7 +201,7 @@ func demoStore() throws -> TermStore {
     }
 
     @Test func fileStoreUsesWAL() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-wal-\(UUID().uuidString).sqlite").path
+        let path = Scratch.url("wal.sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try TermStore(path: path)
         let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }

@@ -1,4 +1,5 @@
 import Foundation
+import ShuyuTestSupport
 import Testing
 import ShuyuGlossary
 import ShuyuModel
@@ -25,7 +26,7 @@ let sampleConcepts: [Concept] = [
 ]
 
 func temporaryFile(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("shuyu-\(UUID().uuidString)-\(name)").path
+    Scratch.url(name).path
 }
 
 func write(_ concepts: [Concept], format: TBXFormat = .v3, dialect: TBXDialect = .basic, back: [ExtraData] = []) throws -> String {
