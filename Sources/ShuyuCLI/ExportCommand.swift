@@ -87,11 +87,13 @@ struct ExportCommand: ParsableCommand {
         case .csv:
             try exportCSV(store, filter: filter, to: path)
         case .tbx, .tbxV2:
-            // Cross-references may only point at concepts the file contains.
-            var ids: Set<String> = []
-            try store.forEachConcept { if filter.apply($0) != nil { ids.insert($0.id) } }
+            // Cross-references may only point at concepts the file contains. Targets are looked
+            // up as they come, so memory does not grow with the store.
             let sources = try store.sources()
-            let writer = try TBXWriter(path: path, format: format == .tbx ? .v3 : .v2, dialect: dialect, exportedIDs: ids)
+            let writer = try TBXWriter(path: path, format: format == .tbx ? .v3 : .v2, dialect: dialect) { id in
+                guard let target = try? store.concept(id: id) else { return false }
+                return filter.apply(target) != nil
+            }
             try writer.begin(title: title, descriptions: sources.flatMap(\.descriptions))
             try store.forEachConcept { concept in
                 if let kept = filter.apply(concept) { try writer.write(kept) }
@@ -108,9 +110,11 @@ struct ExportCommand: ParsableCommand {
         let csv = CSVExport(languages: languages.sorted())
         let handle: FileHandle
         if let path {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            guard let opened = FileHandle(forWritingAtPath: path) else { throw CLIError(message: "\(path): cannot write") }
-            handle = opened
+            // Not FileManager.createFile: it writes through a rename, which would replace a
+            // device or /dev/stdout with a regular file.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else { throw CLIError(message: "\(path): cannot write: \(String(cString: strerror(errno)))") }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else {
             handle = .standardOutput
         }

@@ -242,8 +242,11 @@ public final class TermStore: Sendable {
     }
 
     /// The concept with identifier `id`, if any.
+    ///
+    /// It may be called from inside ``forEachConcept(origins:_:)``'s body (an export asks for
+    /// the targets of cross-references while it reads): it then reads on the same connection.
     public func concept(id: String) throws -> Concept? {
-        try writer.read { db in try Self.concept(db, id: id) }
+        try writer.unsafeReentrantRead { db in try Self.concept(db, id: id) }
     }
 
     /// Every concept, in store order (glossary order, then imports).

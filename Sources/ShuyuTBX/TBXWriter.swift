@@ -38,8 +38,8 @@ public final class TBXWriter {
     private let xml: XMLStreamWriter
     public let format: TBXFormat
     public let dialect: TBXDialect
-    /// Ids of every concept the document will contain: cross-references to others are left out.
-    private let exportedIDs: Set<String>?
+    /// Whether the document will contain a concept: cross-references to others are left out.
+    private let isExported: ((String) -> Bool)?
     private var started = false
 
     private var entryName: String { format == .v3 ? "conceptEntry" : "termEntry" }
@@ -49,11 +49,19 @@ public final class TBXWriter {
     /// - Parameters:
     ///   - path: the file to write, or `nil` for standard output.
     ///   - exportedIDs: the ids of all concepts that will be written, when known.
-    public init(path: String?, format: TBXFormat = .v3, dialect: TBXDialect = .basic, exportedIDs: Set<String>? = nil) throws {
+    public convenience init(path: String?, format: TBXFormat = .v3, dialect: TBXDialect = .basic, exportedIDs: Set<String>? = nil) throws {
+        try self.init(path: path, format: format, dialect: dialect, isExported: exportedIDs.map { ids in { ids.contains($0) } })
+    }
+
+    /// - Parameters:
+    ///   - path: the file to write, or `nil` for standard output.
+    ///   - isExported: answers whether the concept with an id will be written, for each
+    ///     cross-reference target (a large export asks the store rather than holding every id).
+    public init(path: String?, format: TBXFormat = .v3, dialect: TBXDialect = .basic, isExported: ((String) -> Bool)?) throws {
         xml = try path.map { try XMLStreamWriter(path: $0) } ?? XMLStreamWriter(fileDescriptor: 1, name: "<stdout>")
         self.format = format
         self.dialect = format == .v2 ? .basic : dialect
-        self.exportedIDs = exportedIDs
+        self.isExported = isExported
     }
 
     /// Writes the XML declaration, the root and the header.
@@ -89,7 +97,7 @@ public final class TBXWriter {
         try xml.endElement()  // fileDesc
         if format == .v2 {
             try xml.startElement("encodingDesc")
-            try xml.element("p", [("type", "XCSURI")], text: "TBXBasicXCSV02.xcs")
+            try xml.element("p", ("type", "XCSURI"), text: "TBXBasicXCSV02.xcs")
             try xml.endElement()
         }
         try xml.endElement()  // header
@@ -105,23 +113,23 @@ public final class TBXWriter {
         try xml.startElement(entryName)
         try xml.attribute("id", concept.id)
         if dialect != .core, let subject = concept.subject {
-            try xml.element("descrip", [("type", "subjectField")], text: subject)
+            try xml.element("descrip", ("type", "subjectField"), text: subject)
         }
         if dialect == .basic {
             if let definition = concept.definition {
                 try xml.startElement("descripGrp")
-                try xml.element("descrip", [("type", "definition")], text: definition)
-                for citation in concept.citations { try xml.element("admin", [("type", "source")], text: citation) }
+                try xml.element("descrip", ("type", "definition"), text: definition)
+                for citation in concept.citations { try xml.element("admin", ("type", "source"), text: citation) }
                 try xml.endElement()
             } else {
-                for citation in concept.citations { try xml.element("admin", [("type", "source")], text: citation) }
+                for citation in concept.citations { try xml.element("admin", ("type", "source"), text: citation) }
             }
         }
         if dialect != .core {
             for note in concept.notes { try xml.element("note", text: note) }
         }
         if dialect == .basic {
-            for target in concept.related where exportedIDs?.contains(target) ?? true {
+            for target in concept.related where isExported?(target) ?? true {
                 try xml.element("ref", [("type", "crossReference"), ("target", target)], text: target)
             }
             for extra in kept(concept.extras) { try xml.raw(extra.content) }
@@ -134,7 +142,7 @@ public final class TBXWriter {
         try xml.startElement(languageName)
         try xml.attribute("xml:lang", section.language.value)
         if dialect == .basic {
-            if let definition = section.definition { try xml.element("descrip", [("type", "definition")], text: definition) }
+            if let definition = section.definition { try xml.element("descrip", ("type", "definition"), text: definition) }
             for extra in kept(section.extras) { try xml.raw(extra.content) }
         }
         for term in section.terms { try write(term) }
@@ -148,19 +156,19 @@ public final class TBXWriter {
         let keptCategories = Set(extras.compactMap(\.category))
         if dialect != .core {
             if keptCategories.isDisjoint(with: TBXVocabulary.statusCategories), !term.isStatusImplicit || term.status != .preferred {
-                try xml.element("termNote", [("type", "administrativeStatus")], text: TBXVocabulary.administrativeStatus(term.status))
+                try xml.element("termNote", ("type", "administrativeStatus"), text: TBXVocabulary.administrativeStatus(term.status))
             }
             if let pos = term.partOfSpeech, !keptCategories.contains("partOfSpeech") {
-                try xml.element("termNote", [("type", "partOfSpeech")], text: pos.rawValue)
+                try xml.element("termNote", ("type", "partOfSpeech"), text: pos.rawValue)
             }
         }
         if dialect == .basic {
             if let type = term.termType, !keptCategories.contains("termType") {
-                try xml.element("termNote", [("type", "termType")], text: type.rawValue)
+                try xml.element("termNote", ("type", "termType"), text: type.rawValue)
             }
             // termNotes come before the auxiliary information.
             for extra in extras where extra.content.hasPrefix("<termNote") { try xml.raw(extra.content) }
-            if let source = term.source { try xml.element("admin", [("type", "source")], text: source) }
+            if let source = term.source { try xml.element("admin", ("type", "source"), text: source) }
         }
         if dialect != .core {
             if let note = term.usageNote { try xml.element("note", text: note) }

@@ -225,3 +225,37 @@ struct ValidateCLITests {
         #expect(output.stderr.contains("nothing was changed"))
     }
 }
+
+@Suite struct ExportTargetTests {
+    @Test func crossReferencesOnlyToExportedConcepts() throws {
+        let sandbox = try Sandbox()
+        let whole = try CLI.run(["export"], in: sandbox.root)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stdout.contains(#"<ref type="crossReference" target="demo.producer">demo.producer</ref>"#))
+        // The target is asked of the store while the export reads: filtered out, it is left out.
+        let filtered = try CLI.run(["export", "--id-prefix", "demo.phonogram"], in: sandbox.root)
+        #expect(filtered.status == 0, "\(filtered.stderr)")
+        #expect(filtered.stdout.contains("录音制品") && !filtered.stdout.contains("<ref"))
+    }
+
+    @Test func aSymbolicLinkIsFollowedAndKept() throws {
+        let sandbox = try Sandbox()
+        let real = sandbox.root.appendingPathComponent("real.tbx")
+        let link = sandbox.root.appendingPathComponent("link.tbx")
+        try "old".write(to: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        #expect(try CLI.run(["export", "-o", link.path], in: sandbox.root).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(try String(contentsOf: real, encoding: .utf8).hasPrefix("<?xml"))
+    }
+
+    @Test func aSpecialFileIsWrittenInPlace() throws {
+        let sandbox = try Sandbox()
+        // Renaming a temporary file over /dev/stdout would replace the link for everyone.
+        let output = try CLI.run(["export", "--format", "csv", "-o", "/dev/stdout"], in: sandbox.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("录音制品"))
+        var info = stat()
+        #expect(lstat("/dev/stdout", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+    }
+}

@@ -171,3 +171,21 @@ struct SchemaValidationTests {
         #expect(try errors(good, against: Self.basicV2) == [])
     }
 }
+
+@Suite struct WriterCleaningTests {
+    /// The byte scan decides when the scalar filter runs: it must spot exactly the
+    /// characters the filter drops, wherever they sit in multi-byte text.
+    @Test(arguments: [
+        ("录音制品 phonogram", "录音制品 phonogram"),
+        ("tab\tnew\nline\r", "tab\tnew\nline\r"),
+        ("a\u{1}b\u{1F}c", "abc"),
+        ("网络\u{FFFE}主权\u{FFFF}", "网络主权"),
+        ("\u{FFFD}\u{FFFC}\u{EFBF}", "\u{FFFD}\u{FFFC}\u{EFBF}"),
+        ("🙂\u{0}", "🙂"),
+        ("\u{7F}\u{85}", "\u{7F}\u{85}"),
+    ])
+    func dropsWhatXMLDoesNotAllow(raw: String, expected: String) {
+        #expect(XMLStreamWriter.clean(raw) == expected)
+        #expect(XMLStreamWriter.needsCleaning(raw) == (raw != expected))
+    }
+}
