@@ -7,6 +7,10 @@ Usage:
   Benchmarks/bench.py import N [--runs R]     shuyu import of N synthetic concepts vs xmllint --stream
   Benchmarks/bench.py lookup [--runs R]       whole `shuyu lookup` processes on the bundled glossary
   Benchmarks/bench.py lint MB [--runs R]      shuyu lint of an MB-sized synthetic corpus (throughput)
+  Benchmarks/bench.py export N [--runs R] [--store S]
+                                              shuyu export of a store of N synthetic concepts vs
+                                              xmllint --stream reading the result (S: a store
+                                              already holding them, e.g. the one `import N` left)
 
 Needs a release build (swift build -c release) and xmllint (Debian: libxml2-utils).
 Data goes to .build-bench/ (ignored by git) and is generated deterministically.
@@ -96,15 +100,34 @@ def bench_lint(megabytes, runs):
     print(f"| lint {size:.0f} MB of Chinese + its English | {seconds:.2f} s | {size / seconds:.2f} MB/s | peak {max(s[1] for s in samples) / 1024:.0f} MB |")
 
 
+def bench_export(concepts, runs, store):
+    if store is None:
+        store = os.path.join(DATA, f"export-{concepts}.sqlite")
+        if not os.path.exists(store):
+            tbx = ensure(os.path.join(DATA, f"synthetic-{concepts}.tbx"),
+                         [sys.executable, os.path.join(ROOT, "Benchmarks", "generate-tbx.py"), str(concepts), os.path.join(DATA, f"synthetic-{concepts}.tbx")])
+            fresh_store(store)()
+            subprocess.run([SHUYU, "import", "-q", "--store", store, "--glossary", GLOSSARY, tbx], check=True)
+    out = os.path.join(DATA, f"export-{concepts}.tbx")
+    export = [SHUYU, "export", "--store", store, "--glossary", GLOSSARY, "-o", out]
+    measure(export)  # the file xmllint reads, and a warm cache for both
+    a, b, ma, mb = alternate(["xmllint", "--stream", "--noout", out], export, runs)
+    size = os.path.getsize(out) / 1048576
+    print(f"| export {concepts:,} concepts ({size:.0f} MB of TBX) | xmllint --stream {a:.2f} s | shuyu export {b:.2f} s | {b / a:.1f}× | {mb / 1024:.0f} MB (xmllint {ma / 1024:.0f} MB) |")
+
+
 parser = argparse.ArgumentParser()
-parser.add_argument("what", choices=["import", "lookup", "lint"])
+parser.add_argument("what", choices=["import", "lookup", "lint", "export"])
 parser.add_argument("size", nargs="?", type=float, default=10000)
 parser.add_argument("--runs", type=int, default=3)
+parser.add_argument("--store", help="export: a store that already holds the concepts")
 args = parser.parse_args()
 if not os.path.exists(SHUYU):
     sys.exit("build first: swift build -c release")
 if args.what == "import":
     bench_import(int(args.size), args.runs)
+elif args.what == "export":
+    bench_export(int(args.size), args.runs, args.store)
 elif args.what == "lookup":
     bench_lookup(args.runs)
 else:

@@ -59,14 +59,15 @@ struct CorpusOptions: ParsableArguments {
         storeOptions.store = storeOptions.store ?? settings.store
         storeOptions.glossary = storeOptions.glossary ?? settings.glossary
         let store = try storeOptions.openStore()
-        let all = try store.allConcepts()
         let collections = collection.isEmpty ? settings.collections : collection
-        guard !collections.isEmpty else { return TermIndex(concepts: all) }
-        var filter = ConceptFilter()
-        filter.origins = collections.flatMap { ["glossary:\($0)", "import:\($0)"] }
-        let kept = all.filter { filter.apply($0) != nil }
-        if kept.isEmpty { throw ValidationError("no concepts in collection(s) \(collections.joined(separator: ", "))") }
-        return TermIndex(concepts: kept)
+        // SHUYU_NO_MATCHER_CACHE=1 builds the index afresh instead of loading its snapshot.
+        let useSnapshot = ProcessInfo.processInfo.environment["SHUYU_NO_MATCHER_CACHE"] == nil
+        let origins = collections.flatMap { ["glossary:\($0)", "import:\($0)"] }
+        let index = try store.termIndex(origins: origins, useSnapshot: useSnapshot).index
+        if !collections.isEmpty, index.conceptCount == 0 {
+            throw ValidationError("no concepts in collection(s) \(collections.joined(separator: ", "))")
+        }
+        return index
     }
 
     /// Lint options from the configuration, the direction and rule switches.

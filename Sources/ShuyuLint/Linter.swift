@@ -66,7 +66,7 @@ public final class Linter: Sendable {
         var findings: [Finding] = []
         for (rule, id, severity) in active {
             for hit in rule.check(analysis) {
-                let concept = hit.conceptID.flatMap { index.concepts[$0] }
+                let concept = hit.conceptID.flatMap { index.concept($0) }
                 findings.append(Finding(
                     rule: id, severity: severity, message: hit.message, document: info.name, segment: segment.id,
                     source: hit.sourceSpan.map { Self.location(segment.source, file: info.sourceFile, span: $0) },

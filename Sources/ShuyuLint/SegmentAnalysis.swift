@@ -147,7 +147,7 @@ public struct SegmentAnalysis: Sendable {
         var preferred: [String] = []
         var admitted: [String] = []
         for id in concepts.sorted() {
-            guard let concept = index.concepts[id] else { continue }
+            guard let concept = index.concept(id) else { continue }
             for section in concept.languages where targetIsEnglish ? section.language.isEnglish : section.language.isChinese {
                 for term in section.terms {
                     if term.status == .preferred, !preferred.contains(term.text) { preferred.append(term.text) }
@@ -162,7 +162,7 @@ public struct SegmentAnalysis: Sendable {
     public func preferredRenderings(of concepts: Set<String>) -> [String] {
         var result: [String] = []
         for id in concepts.sorted() {
-            guard let concept = index.concepts[id] else { continue }
+            guard let concept = index.concept(id) else { continue }
             let term = targetIsEnglish ? concept.preferredEnglish : concept.preferredChinese
             if let text = term?.text, term?.status == .preferred, !result.contains(text) { result.append(text) }
         }

@@ -180,7 +180,7 @@ public struct AhoCorasick: Sendable {
 /// An open-addressing hash table from transition keys to states: linear probing over a
 /// power-of-two array with a multiplicative hash, far cheaper per step than `Dictionary`.
 struct TransitionTable: Sendable {
-    private static let empty = UInt64.max
+    fileprivate static let empty = UInt64.max
     private var keys = [UInt64](repeating: TransitionTable.empty, count: 16)
     private var values = [Int32](repeating: 0, count: 16)
     private var mask = 15
@@ -295,5 +295,96 @@ struct Candidates {
             index += 1
         }
         return nil
+    }
+}
+
+// MARK: Snapshots
+
+extension AhoCorasick {
+    /// Appends the automaton's arrays to `out` (see ``TermIndex/snapshot(key:)``).
+    func write(to out: inout SnapshotWriter) {
+        goto.write(to: &out)
+        out.array(rootNext)
+        out.array(fail)
+        out.array(outputLength)
+        out.array(outputPayload)
+        out.array(outputLink)
+        out.int(patternCount)
+    }
+
+    /// Whether every payload is below `limit` (the number of patterns the caller has).
+    func payloadsBelow(_ limit: Int) -> Bool { outputPayload.allSatisfy { Int($0) < limit } }
+
+    /// Reads an automaton written by ``write(to:)``, checking every state index it holds
+    /// (a damaged file must not send the matcher out of its arrays, or round a failure
+    /// chain for ever): `nil` when anything is out of place.
+    init?(reading input: inout SnapshotReader, payloads: Int) {
+        guard let goto = TransitionTable(reading: &input),
+              let rootNext: [Int32] = input.array(), let fail: [Int32] = input.array(),
+              let outputLength: [Int32] = input.array(), let outputPayload: [Int32] = input.array(),
+              let outputLink: [Int32] = input.array(), let patternCount = input.int()
+        else { return nil }
+        let states = fail.count
+        guard states >= 1, rootNext.count == 0x10000,
+              [outputLength.count, outputPayload.count, outputLink.count].allSatisfy({ $0 == states })
+        else { return nil }
+        // Depth of each state from its trie parent; a parent is always created before its child.
+        var depth = [Int32](repeating: -1, count: states)
+        depth[0] = 0
+        var parent = [Int32](repeating: -1, count: states)
+        var valid = true
+        goto.forEach { key, child in
+            let from = Int(key >> 21)
+            if key & 0x1F_FFFF > 0x10_FFFF || child <= 0 || Int(child) >= states || from >= Int(child) || parent[Int(child)] >= 0 {
+                valid = false
+            } else {
+                parent[Int(child)] = Int32(from)
+            }
+        }
+        guard valid else { return nil }
+        for state in 1..<states {
+            guard parent[state] >= 0 else { return nil }
+            depth[state] = depth[Int(parent[state])] + 1
+        }
+        guard fail[0] == 0, outputLength[0] == 0, outputLink[0] == -1 else { return nil }
+        for state in 0..<states {
+            let length = outputLength[state], payload = outputPayload[state], link = outputLink[state]
+            guard length >= 0, length <= depth[state], (length > 0) == (payload >= 0), payload < payloads else { return nil }
+            if state > 0 {
+                let target = fail[state]
+                guard target >= 0, Int(target) < states, depth[Int(target)] < depth[state] else { return nil }
+            }
+            guard link == -1 || (link > 0 && Int(link) < states && depth[Int(link)] < depth[state] && outputLength[Int(link)] > 0) else { return nil }
+        }
+        guard rootNext.allSatisfy({ $0 >= 0 && Int($0) < states }) else { return nil }
+        self.goto = goto
+        self.rootNext = rootNext
+        self.fail = fail
+        self.outputLength = outputLength
+        self.outputPayload = outputPayload
+        self.outputLink = outputLink
+        self.firstOutput = outputLength.indices.map { outputLength[$0] > 0 ? Int32($0) : outputLink[$0] }
+        self.patternCount = patternCount
+    }
+}
+
+extension TransitionTable {
+    func write(to out: inout SnapshotWriter) {
+        out.array(keys)
+        out.array(values)
+        out.int(count)
+    }
+
+    /// Reads a table written by ``write(to:)``; `nil` unless its shape is one this type
+    /// builds (a power-of-two size, at least one empty slot so that probing ends).
+    init?(reading input: inout SnapshotReader) {
+        guard let keys: [UInt64] = input.array(), let values: [Int32] = input.array(), let count = input.int(),
+              keys.count == values.count, keys.count >= 16, keys.count & (keys.count - 1) == 0,
+              count < keys.count, keys.reduce(0, { $0 + ($1 == TransitionTable.empty ? 0 : 1) }) == count
+        else { return nil }
+        self.keys = keys
+        self.values = values
+        self.mask = keys.count - 1
+        self.count = count
     }
 }

@@ -57,61 +57,73 @@ public struct TermMatch: Sendable {
 /// automaton over folded text (NFKC, full/half width, case, book-title marks and white
 /// space transparent), English by words reduced to inflection-free keys (plurals,
 /// possessives, verb forms of verb terms, hyphen or space, British or American spelling).
+///
+/// Built from concepts in memory, or loaded from a snapshot (see ``snapshot(key:)``), in
+/// which case concepts are read from a ``ConceptSource`` only when a match names them.
 public final class TermIndex: Sendable {
-    public let concepts: [String: Concept]
-    private let chineseAutomaton: AhoCorasick
-    private let chineseRefs: [[TermRef]]
-    private let englishRefs: [[TermRef]]
-    /// For each English pattern's refs, the capitalisation each word of a case-sensitive
-    /// term asks for (nil for terms that are not case-sensitive).
-    private let englishCaseShapes: [[[WordCase]?]]
-    /// A trie over word keys: children of each node by word, and the pattern ending there.
+    let conceptTable: ConceptTable
+    let chineseAutomaton: AhoCorasick
+    let chineseRefs: PatternRefs
+    let englishRefs: PatternRefs
+    /// For each English pattern, whether one of its terms is case-sensitive (only then are
+    /// the words as written needed).
+    let englishCaseSensitive: [Bool]
     /// English phrase keys as a trie over word ids: (node << 32 | word id) → node.
-    private let englishTrie: TransitionTable
-    private let englishTriePattern: [Int32]
+    let englishTrie: TransitionTable
+    let englishTriePattern: [Int32]
     /// The id of each word that occurs in an English key.
-    private let englishVocabulary: [String: Int32]
+    let englishVocabulary: [String: Int32]
     /// Word ids of words as written in documents, cached (see ``WordIDCache``).
-    private let wordIDs = WordIDCache()
-    private let maxEnglishWords: Int
+    let wordIDs = WordIDCache()
+    let maxEnglishWords: Int
     /// Patterns that contain shorter terms (phrase terms), by pattern index.
-    private let chineseHasInner: [Bool]
-    private let englishHasInner: [Bool]
+    let chineseHasInner: [Bool]
+    let englishHasInner: [Bool]
+    /// How many concepts the index was built from.
+    public let conceptCount: Int
+
+    /// The concept with identifier `id`, if the index holds it.
+    public func concept(_ id: String) -> Concept? { conceptTable.concept(id) }
 
     /// - Parameter concepts: the glossary. Terms of every status are indexed; rules decide what a status means.
     public init(concepts: [Concept]) {
         var byID: [String: Concept] = [:]
         var chineseKeys: [String: Int] = [:]
-        var chineseRefs: [[TermRef]] = []
+        var chineseRefs = PatternRefs.Builder()
         var englishKeys: [String: Int] = [:]
-        var englishRefs: [[TermRef]] = []
+        var englishRefs = PatternRefs.Builder()
         var maxWords = 1
-        for concept in concepts {
+        var conceptIDs: [String] = []
+        conceptIDs.reserveCapacity(concepts.count)
+        for (conceptIndex, concept) in concepts.enumerated() {
             byID[concept.id] = concept
-            for section in concept.languages {
-                for term in section.terms {
+            conceptIDs.append(concept.id)
+            for (sectionIndex, section) in concept.languages.enumerated() {
+                for (termIndex, term) in section.terms.enumerated() {
                     let ref = TermRef(conceptID: concept.id, term: term, language: section.language)
+                    let position = TermPosition(concept: Int32(conceptIndex), section: Int32(sectionIndex), term: Int32(termIndex))
                     let forms = [term.text] + term.variants
                     if section.language.isChinese {
                         for form in Set(forms.map(Folding.chineseKey)) where !form.isEmpty {
-                            Self.add(ref, key: form, keys: &chineseKeys, refs: &chineseRefs)
+                            chineseRefs.add(ref, position, key: form, keys: &chineseKeys)
                         }
                     } else if section.language.isEnglish {
                         var keys = Set(forms.map(Folding.englishMatchKey))
                         if term.partOfSpeech == .verb { keys.formUnion(forms.flatMap(EnglishInflection.verbFormKeys)) }
                         for key in keys where !key.isEmpty {
                             maxWords = max(maxWords, key.split(separator: " ").count)
-                            Self.add(ref, key: key, keys: &englishKeys, refs: &englishRefs)
+                            englishRefs.add(ref, position, key: key, keys: &englishKeys)
                         }
                     }
                 }
             }
         }
-        self.concepts = byID
-        self.chineseRefs = chineseRefs
+        self.conceptTable = ConceptTable(concepts: byID)
+        self.conceptCount = concepts.count
+        self.chineseRefs = PatternRefs(chineseRefs, conceptIDs: conceptIDs, english: false)
         self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
-        self.englishRefs = englishRefs
-        self.englishCaseShapes = englishRefs.map { refs in refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } }
+        self.englishRefs = PatternRefs(englishRefs, conceptIDs: conceptIDs, english: true)
+        self.englishCaseSensitive = englishRefs.refs.map { refs in refs.contains { $0.term.isCaseSensitive } }
         var trie = TransitionTable()
         var triePattern: [Int32] = [-1]
         var vocabulary: [String: Int32] = [:]
@@ -140,12 +152,12 @@ public final class TermIndex: Sendable {
         self.maxEnglishWords = maxWords
         // Which patterns hold shorter terms: only those need looking inside.
         let chineseKeyList = chineseKeys.sorted { $0.value < $1.value }.map(\.key)
-        var chineseInner = [Bool](repeating: false, count: chineseRefs.count)
+        var chineseInner = [Bool](repeating: false, count: chineseKeyList.count)
         for (key, index) in zip(chineseKeyList, chineseKeyList.indices) {
             let scalars = Array(key.unicodeScalars.map(\.value))
             chineseInner[index] = !chineseAutomaton.matches(in: scalars, shorterThan: scalars.count).isEmpty
         }
-        var englishInner = [Bool](repeating: false, count: englishRefs.count)
+        var englishInner = [Bool](repeating: false, count: englishRefs.refs.count)
         for (key, index) in englishKeys {
             let words = key.split(separator: " ")
             guard words.count > 1 else { continue }
@@ -159,13 +171,22 @@ public final class TermIndex: Sendable {
         self.englishHasInner = englishInner
     }
 
-    private static func add(_ ref: TermRef, key: String, keys: inout [String: Int], refs: inout [[TermRef]]) {
-        if let index = keys[key] {
-            if !refs[index].contains(ref) { refs[index].append(ref) }
-        } else {
-            keys[key] = refs.count
-            refs.append([ref])
-        }
+    /// An index from its parts (a snapshot being loaded).
+    init(conceptTable: ConceptTable, conceptCount: Int, chineseAutomaton: AhoCorasick, chineseRefs: PatternRefs, englishRefs: PatternRefs,
+         englishCaseSensitive: [Bool], englishTrie: TransitionTable, englishTriePattern: [Int32], englishVocabulary: [String: Int32],
+         maxEnglishWords: Int, chineseHasInner: [Bool], englishHasInner: [Bool]) {
+        self.conceptTable = conceptTable
+        self.conceptCount = conceptCount
+        self.chineseAutomaton = chineseAutomaton
+        self.chineseRefs = chineseRefs
+        self.englishRefs = englishRefs
+        self.englishCaseSensitive = englishCaseSensitive
+        self.englishTrie = englishTrie
+        self.englishTriePattern = englishTriePattern
+        self.englishVocabulary = englishVocabulary
+        self.maxEnglishWords = maxEnglishWords
+        self.chineseHasInner = chineseHasInner
+        self.englishHasInner = englishHasInner
     }
 
     // MARK: Match trees
@@ -205,7 +226,7 @@ public final class TermIndex: Sendable {
             let start = folded.origin[first]
             let last = first + length - 1
             let end = folded.origin[last] + folded.originLength[last]
-            let refs = self.chineseRefs[pattern]
+            let refs = self.chineseRefs.entry(pattern).refs
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
                 refs: refs, caseFits: refs.map { _ in true })
@@ -235,10 +256,11 @@ public final class TermIndex: Sendable {
         return select(candidates, 0, tokens.ids.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
-            let refs = self.englishRefs[pattern]
-            let shapes = self.englishCaseShapes[pattern]
+            let entry = self.englishRefs.entry(pattern)
+            let refs = entry.refs
+            let shapes = entry.shapes
             // The words as written are only needed for case-sensitive terms.
-            let words = shapes.contains { $0 != nil } ? (first..<first + count).map(tokens.word) : []
+            let words = self.englishCaseSensitive[pattern] ? (first..<first + count).map(tokens.word) : []
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
                 refs: refs, caseFits: shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true })

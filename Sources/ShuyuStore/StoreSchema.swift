@@ -95,6 +95,18 @@ enum StoreSchema {
             // body in a temporary B-tree first (1.2 GB of memory for a million concepts).
             try db.execute(sql: "CREATE INDEX concept_position ON concept(position, id)")
         }
+        migrator.registerMigration("v7-content-version") { db in
+            // A token that changes with every change to a concept, whoever makes it, so that
+            // what is built from the concepts (the matcher snapshot) can be reused exactly
+            // while they are unchanged. Random, so that a store made afresh never repeats one.
+            let bump = "UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'content_version';"
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO meta(key, value) VALUES ('content_version', lower(hex(randomblob(16))));
+                CREATE TRIGGER concept_inserted AFTER INSERT ON concept BEGIN \(bump) END;
+                CREATE TRIGGER concept_updated AFTER UPDATE ON concept BEGIN \(bump) END;
+                CREATE TRIGGER concept_deleted AFTER DELETE ON concept BEGIN \(bump) END;
+                """)
+        }
         return migrator
     }
 }

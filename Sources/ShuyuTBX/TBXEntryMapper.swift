@@ -27,9 +27,13 @@ struct TBXEntryMapper {
 
     /// Whether the reader should serialise an element so it can be kept whole.
     static func keepWhole(parent: String, name: String, type: String?) -> Bool {
-        let containers: Set<String> = ["termEntry", "conceptEntry", "langSet", "langSec", "tig", "ntig", "termSec", "termGrp", "martifHeader", "tbxHeader", "back", "descripGrp"]
-        return containers.contains(parent) && !structural.contains(name)
+        containers.contains(parent) && !structural.contains(name)
     }
+
+    /// Elements whose children may be kept whole (built once: the reader asks for every node).
+    static let containers: Set<String> = [
+        "termEntry", "conceptEntry", "langSet", "langSec", "tig", "ntig", "termSec", "termGrp", "martifHeader", "tbxHeader", "back", "descripGrp",
+    ]
 
     func map(_ entry: XNode, id: String) -> Mapped {
         var mapped = Mapped(concept: Concept(id: id, origin: origin))

@@ -189,7 +189,7 @@ func demoStore() throws -> TermStore {
         }
         let store = try TermStore(path: path)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams", "v6-concept-order"])
+        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams", "v6-concept-order", "v7-content-version"])
         #expect(try store.metadata("index.version") == TermStore.indexVersion)
         #expect(try store.allConcepts().map(\.id) == ["old.phonogram"])
         // A word inside a multi-word term: answered by the v3 word index, rebuilt from the body.
@@ -280,5 +280,61 @@ func demoStore() throws -> TermStore {
         let found = try store.lookup("录音", options: LookupOptions(includePartial: true, limit: 5)).matches
         #expect(found.count == 5)
         #expect(found.allSatisfy { !$0.matchedForm.contains("长") }, "\(found.map(\.matchedForm))")
+    }
+}
+
+@Suite struct MatcherSnapshotStoreTests {
+    func fileStore() throws -> TermStore {
+        let store = try TermStore(path: Scratch.path("matcher.sqlite"))
+        try store.replace(originPrefix: "glossary:", with: try Glossary.parse(storeYAML).concepts)
+        return store
+    }
+
+    @Test func theSnapshotIsReusedUntilAConceptChanges() throws {
+        let store = try fileStore()
+        let first = try store.termIndex()
+        #expect(!first.fromSnapshot)
+        #expect(FileManager.default.fileExists(atPath: try #require(store.matcherCachePath)))
+        let second = try store.termIndex()
+        #expect(second.fromSnapshot)
+        #expect(second.index.chineseMatches(in: "录音制品制作者").first?.refs.map(\.conceptID) == ["demo.producer"])
+        #expect(second.index.concept("demo.party")?.citations == ["WPPT Art. 1"])
+
+        // Any change to a concept, by whatever path, changes the content version.
+        var version = try store.contentVersion()
+        var concept = try #require(try store.concept(id: "demo.phonogram"))
+        concept.languages[0].terms.append(Term("唱片"))
+        try store.upsert([concept])
+        #expect(try store.contentVersion() != version)
+        let third = try store.termIndex()
+        #expect(!third.fromSnapshot)
+        #expect(third.index.chineseMatches(in: "唱片").first?.refs.first?.conceptID == "demo.phonogram")
+        #expect(try store.termIndex().fromSnapshot)
+
+        version = try store.contentVersion()
+        try store.replace(originPrefix: "glossary:", with: [])
+        #expect(try store.contentVersion() != version)
+        #expect(try store.termIndex().index.chineseMatches(in: "唱片").isEmpty)
+    }
+
+    @Test func originsAreRecordedInTheKey() throws {
+        let store = try fileStore()
+        _ = try store.termIndex()
+        let none = try store.termIndex(origins: ["glossary:nothing"])
+        #expect(!none.fromSnapshot && none.index.conceptCount == 0)
+        #expect(try store.termIndex(origins: ["glossary:nothing"]).fromSnapshot)
+        #expect(!(try store.termIndex()).fromSnapshot)
+    }
+
+    @Test func aBrokenSnapshotIsRebuilt() throws {
+        let store = try fileStore()
+        _ = try store.termIndex()
+        let path = try #require(store.matcherCachePath)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
+        let rebuilt = try store.termIndex()
+        #expect(!rebuilt.fromSnapshot)
+        #expect(rebuilt.index.chineseMatches(in: "网络主权").count == 1)
+        #expect(try store.termIndex().fromSnapshot, "the rebuilt index was saved again")
     }
 }

@@ -68,7 +68,7 @@ public final class CorpusChecker {
         }
         report.census = census.map { key, entry in
             let parts = key.split(separator: "|").map(String.init)
-            let concept = linter.index.concepts[parts[0]]
+            let concept = linter.index.concept(parts[0])
             return CensusEntry(
                 conceptID: parts[0], targetLanguage: parts.count > 1 ? parts[1] : "en",
                 chinese: concept?.preferredChinese?.text ?? "", english: concept?.preferredEnglish?.text ?? "",
@@ -234,7 +234,7 @@ public final class CorpusChecker {
         guard !options.lint.disabledRules.contains("inconsistent-rendering") else { return [] }
         var findings: [Finding] = []
         for entry in report.census {
-            guard let concept = linter.index.concepts[entry.conceptID] else { continue }
+            guard let concept = linter.index.concept(entry.conceptID) else { continue }
             // Approved renderings that compete: the preferred term and admitted alternatives,
             // not acronyms, short forms or other parts of speech.
             let competing = entry.renderings.filter { rendering in

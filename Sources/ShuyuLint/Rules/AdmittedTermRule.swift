@@ -25,7 +25,7 @@ public struct AdmittedTermRule: LintRule {
     /// are what the sentence needs, not a second choice.
     static func isAlternative(_ ref: TermRef, in segment: SegmentAnalysis) -> Bool {
         if let type = ref.term.termType, [.acronym, .abbreviation, .shortForm].contains(type) { return false }
-        guard let concept = segment.index.concepts[ref.conceptID],
+        guard let concept = segment.index.concept(ref.conceptID),
               let preferred = (segment.targetIsEnglish ? concept.preferredEnglish : concept.preferredChinese) else { return true }
         return (ref.term.partOfSpeech ?? .noun) == (preferred.partOfSpeech ?? .noun)
     }

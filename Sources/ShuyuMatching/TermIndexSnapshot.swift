@@ -1,0 +1,247 @@
+import Foundation
+import ShuyuModel
+
+/// Where an index loaded from a snapshot reads the concepts its matches name.
+public protocol ConceptSource: Sendable {
+    /// The concept with identifier `id`, or `nil` when there is none.
+    func concept(withID id: String) -> Concept?
+}
+
+/// A term by position: the concept (an index into the index's concept ids), the language
+/// section and the term within it.
+struct TermPosition: Sendable, Equatable {
+    var concept: Int32
+    var section: Int32
+    var term: Int32
+}
+
+/// The concepts of an index: all in memory, or read from a source when first asked for
+/// and then kept.
+final class ConceptTable: @unchecked Sendable {
+    private let eager: [String: Concept]?
+    private let source: (any ConceptSource)?
+    private let lock = NSLock()
+    private var loaded: [String: Concept?] = [:]
+
+    init(concepts: [String: Concept]) {
+        eager = concepts
+        source = nil
+    }
+
+    init(source: any ConceptSource) {
+        eager = nil
+        self.source = source
+    }
+
+    func concept(_ id: String) -> Concept? {
+        if let eager { return eager[id] }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = loaded[id] { return known }
+        let concept = source?.concept(withID: id)
+        loaded[id] = concept
+        return concept
+    }
+}
+
+/// The glossary terms behind each pattern of an automaton or trie, with the capitalisation
+/// case-sensitive ones ask for. Built in memory, every entry is ready; loaded from a
+/// snapshot, an entry is made from its terms' positions when its pattern first matches.
+final class PatternRefs: @unchecked Sendable {
+    struct Entry: Sendable {
+        var refs: [TermRef]
+        /// For each ref, the capitalisation each word of a case-sensitive term asks for.
+        var shapes: [[WordCase]?]
+    }
+
+    /// Refs and positions as an index is built, pattern by pattern.
+    struct Builder {
+        var refs: [[TermRef]] = []
+        var positions: [[TermPosition]] = []
+
+        mutating func add(_ ref: TermRef, _ position: TermPosition, key: String, keys: inout [String: Int]) {
+            if let index = keys[key] {
+                if !refs[index].contains(ref) {
+                    refs[index].append(ref)
+                    positions[index].append(position)
+                }
+            } else {
+                keys[key] = refs.count
+                refs.append([ref])
+                positions.append([position])
+            }
+        }
+    }
+
+    let positions: [[TermPosition]]
+    let conceptIDs: [String]
+    private let english: Bool
+    private let eager: [Entry]?
+    private let concepts: ConceptTable?
+    private let lock = NSLock()
+    private var made: [Int: Entry] = [:]
+
+    var count: Int { positions.count }
+
+    init(_ builder: Builder, conceptIDs: [String], english: Bool) {
+        positions = builder.positions
+        self.conceptIDs = conceptIDs
+        self.english = english
+        eager = builder.refs.map { Self.entry($0, english: english) }
+        concepts = nil
+    }
+
+    init(positions: [[TermPosition]], conceptIDs: [String], english: Bool, concepts: ConceptTable) {
+        self.positions = positions
+        self.conceptIDs = conceptIDs
+        self.english = english
+        eager = nil
+        self.concepts = concepts
+    }
+
+    private static func entry(_ refs: [TermRef], english: Bool) -> Entry {
+        Entry(refs: refs, shapes: english ? refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } : [])
+    }
+
+    func entry(_ pattern: Int) -> Entry {
+        if let eager { return eager[pattern] }
+        lock.lock()
+        defer { lock.unlock() }
+        if let entry = made[pattern] { return entry }
+        var refs: [TermRef] = []
+        for position in positions[pattern] {
+            // A concept that is gone or changed shape (the snapshot's key should prevent it)
+            // loses the term rather than the run.
+            guard let concept = concepts?.concept(conceptIDs[Int(position.concept)]),
+                  concept.languages.indices.contains(Int(position.section)) else { continue }
+            let section = concept.languages[Int(position.section)]
+            guard section.terms.indices.contains(Int(position.term)) else { continue }
+            refs.append(TermRef(conceptID: concept.id, term: section.terms[Int(position.term)], language: section.language))
+        }
+        let entry = Self.entry(refs, english: english)
+        made[pattern] = entry
+        return entry
+    }
+}
+
+extension TermIndex {
+    /// The format of ``snapshot(key:)``; bump it whenever the index's parts or their
+    /// meaning change (folding, inflection, the automaton's layout).
+    static let snapshotFormat = "shuyu-matcher-1"
+
+    /// The built index as bytes, to be loaded again with ``init(snapshot:key:source:)``
+    /// instead of being rebuilt: a million-concept glossary takes a minute to index and a
+    /// second to load. `key` names what it was built from (say, a store's content version);
+    /// a load with another key is refused.
+    public func snapshot(key: String) -> Data {
+        var out = SnapshotWriter()
+        out.string(Self.snapshotFormat)
+        out.string(key)
+        out.int(conceptCount)
+        out.strings(chineseRefs.conceptIDs)
+        chineseAutomaton.write(to: &out)
+        Self.write(chineseRefs.positions, to: &out)
+        Self.write(englishRefs.positions, to: &out)
+        out.bools(englishCaseSensitive)
+        englishTrie.write(to: &out)
+        out.array(englishTriePattern)
+        var words = [String](repeating: "", count: englishVocabulary.count)
+        for (word, id) in englishVocabulary { words[Int(id)] = word }
+        out.strings(words)
+        out.int(maxEnglishWords)
+        out.bools(chineseHasInner)
+        out.bools(englishHasInner)
+        return Data(out.bytes)
+    }
+
+    private static func write(_ positions: [[TermPosition]], to out: inout SnapshotWriter) {
+        out.array(positions.map { Int32($0.count) })
+        out.array(positions.flatMap { $0.flatMap { [$0.concept, $0.section, $0.term] } })
+    }
+
+    private static func readPositions(_ input: inout SnapshotReader, concepts: Int) -> [[TermPosition]]? {
+        guard let counts: [Int32] = input.array(), let flat: [Int32] = input.array(),
+              counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, { $0 + Int($1) }) * 3 == flat.count
+        else { return nil }
+        var positions: [[TermPosition]] = []
+        positions.reserveCapacity(counts.count)
+        var next = 0
+        for count in counts {
+            var list: [TermPosition] = []
+            list.reserveCapacity(Int(count))
+            for _ in 0..<Int(count) {
+                let position = TermPosition(concept: flat[next], section: flat[next + 1], term: flat[next + 2])
+                guard position.concept >= 0, Int(position.concept) < concepts, position.section >= 0, position.term >= 0 else { return nil }
+                list.append(position)
+                next += 3
+            }
+            positions.append(list)
+        }
+        return positions
+    }
+
+    /// Loads a snapshot written by ``snapshot(key:)``; concepts are read from `source` when a
+    /// match first names them. `nil` when the bytes are not a whole, consistent snapshot of
+    /// this format made with `key`: the caller builds the index afresh.
+    public convenience init?(snapshot: Data, key: String, source: any ConceptSource) {
+        let parts: Parts? = snapshot.withUnsafeBytes { raw in
+            var input = SnapshotReader(raw)
+            return Self.read(&input, key: key, source: source)
+        }
+        guard let parts else { return nil }
+        self.init(
+            conceptTable: parts.table, conceptCount: parts.conceptCount, chineseAutomaton: parts.automaton,
+            chineseRefs: parts.chineseRefs, englishRefs: parts.englishRefs, englishCaseSensitive: parts.englishCaseSensitive,
+            englishTrie: parts.trie, englishTriePattern: parts.triePattern, englishVocabulary: parts.vocabulary,
+            maxEnglishWords: parts.maxEnglishWords, chineseHasInner: parts.chineseHasInner, englishHasInner: parts.englishHasInner)
+    }
+
+    private struct Parts {
+        var table: ConceptTable
+        var conceptCount: Int
+        var automaton: AhoCorasick
+        var chineseRefs: PatternRefs
+        var englishRefs: PatternRefs
+        var englishCaseSensitive: [Bool]
+        var trie: TransitionTable
+        var triePattern: [Int32]
+        var vocabulary: [String: Int32]
+        var maxEnglishWords: Int
+        var chineseHasInner: [Bool]
+        var englishHasInner: [Bool]
+    }
+
+    private static func read(_ input: inout SnapshotReader, key: String, source: any ConceptSource) -> Parts? {
+        guard input.string() == snapshotFormat, input.string() == key,
+              let conceptCount = input.int(), let conceptIDs = input.strings(), conceptIDs.count == conceptCount
+        else { return nil }
+        // The automaton's payloads index the Chinese patterns, read after it: check them then.
+        guard let automaton = AhoCorasick(reading: &input, payloads: Int(Int32.max)),
+              let chinesePositions = readPositions(&input, concepts: conceptCount),
+              automaton.patternCount == chinesePositions.count, automaton.payloadsBelow(chinesePositions.count),
+              let englishPositions = readPositions(&input, concepts: conceptCount),
+              let englishCaseSensitive = input.bools(), englishCaseSensitive.count == englishPositions.count,
+              let trie = TransitionTable(reading: &input), let triePattern: [Int32] = input.array(),
+              !triePattern.isEmpty, triePattern.allSatisfy({ $0 >= -1 && Int($0) < englishPositions.count }),
+              let words = input.strings(), let maxEnglishWords = input.int(), maxEnglishWords >= 1,
+              let chineseHasInner = input.bools(), chineseHasInner.count == chinesePositions.count,
+              let englishHasInner = input.bools(), englishHasInner.count == englishPositions.count,
+              input.isAtEnd
+        else { return nil }
+        var trieValid = true
+        trie.forEach { edge, node in
+            if node <= 0 || Int(node) >= triePattern.count || Int(edge & 0xFFFF_FFFF) >= words.count { trieValid = false }
+        }
+        var vocabulary: [String: Int32] = [:]
+        vocabulary.reserveCapacity(words.count)
+        for (id, word) in words.enumerated() { vocabulary[word] = Int32(id) }
+        guard trieValid, vocabulary.count == words.count else { return nil }
+        let table = ConceptTable(source: source)
+        return Parts(
+            table: table, conceptCount: conceptCount, automaton: automaton,
+            chineseRefs: PatternRefs(positions: chinesePositions, conceptIDs: conceptIDs, english: false, concepts: table),
+            englishRefs: PatternRefs(positions: englishPositions, conceptIDs: conceptIDs, english: true, concepts: table),
+            englishCaseSensitive: englishCaseSensitive, trie: trie, triePattern: triePattern, vocabulary: vocabulary,
+            maxEnglishWords: maxEnglishWords, chineseHasInner: chineseHasInner, englishHasInner: englishHasInner)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import ShuyuMatching
+import ShuyuModel
+
+extension TermStore: ConceptSource {
+    /// A failed read counts as a concept the store does not have.
+    public func concept(withID id: String) -> Concept? {
+        try? concept(id: id)
+    }
+}
+
+extension TermStore {
+    /// The token that changes whenever any concept changes (see migration v7).
+    public func contentVersion() throws -> String {
+        try writer.unsafeReentrantRead { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? ""
+        }
+    }
+
+    /// Where the matcher snapshot of this store is kept: beside it, or nowhere for a store in memory.
+    public var matcherCachePath: String? { path == ":memory:" ? nil : path + ".matcher" }
+
+    /// The term index of the concepts whose origin is one of `origins` (all when empty),
+    /// for linting.
+    ///
+    /// Building it decodes every concept and folds every term, which takes most of a minute
+    /// for a million concepts; so the built index is kept as a snapshot beside the store
+    /// (``matcherCachePath``) and loaded instead while the store's concepts, the origins
+    /// asked for and the lookup keys' version are unchanged. A loaded index reads concepts
+    /// from the store only when a match names them. A snapshot that cannot be read or
+    /// written is ignored: the index is then built in memory.
+    ///
+    /// - Returns: the index and whether it came from the snapshot.
+    public func termIndex(origins: [String] = [], useSnapshot: Bool = true) throws -> (index: TermIndex, fromSnapshot: Bool) {
+        let version = try contentVersion()
+        let key = "\(version)|\(Self.indexVersion)|\(origins.sorted().joined(separator: ","))"
+        let cachePath = useSnapshot ? matcherCachePath : nil
+        if let cachePath, let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
+           let index = TermIndex(snapshot: data, key: key, source: self) {
+            return (index, true)
+        }
+        var concepts: [Concept] = []
+        try forEachConcept { concept in
+            if origins.isEmpty || origins.contains(concept.origin ?? "") { concepts.append(concept) }
+        }
+        let index = TermIndex(concepts: concepts)
+        concepts = []
+        // Kept only if no concept changed while they were read (tokens are random, so an
+        // unchanged token means no change at all).
+        if let cachePath, try contentVersion() == version {
+            Self.writeAtomically(index.snapshot(key: key), to: cachePath)
+        }
+        return (index, false)
+    }
+
+    /// Writes through a temporary file and a rename, so that a reader never sees half a
+    /// snapshot; failures (a read-only directory) are ignored, as the snapshot is only a cache.
+    static func writeAtomically(_ data: Data, to path: String) {
+        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+}

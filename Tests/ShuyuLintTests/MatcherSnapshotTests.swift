@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import ShuyuGlossary
+import ShuyuMatching
+import ShuyuModel
+
+/// Concepts by id, counting what the index asks for.
+final class CountingSource: ConceptSource, @unchecked Sendable {
+    let concepts: [String: Concept]
+    private let lock = NSLock()
+    private(set) var asked: [String] = []
+
+    init(_ concepts: [Concept]) { self.concepts = Dictionary(concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+
+    func concept(withID id: String) -> Concept? {
+        lock.lock(); defer { lock.unlock() }
+        asked.append(id)
+        return concepts[id]
+    }
+}
+
+@Suite struct MatcherSnapshotTests {
+    static let concepts = try! Glossary.load(directory: BundledIndex.root.appendingPathComponent("glossary")).concepts
+
+    /// Every line of the lint corpora, in both languages, with CJK and emoji before it.
+    static let texts: [String] = {
+        let corpus = BundledIndex.root.appendingPathComponent("Tests/ShuyuLintTests/Corpus")
+        var lines: [String] = []
+        for name in ["policy.zh.txt", "policy.en.txt", "treaty.tsv", "report.xlf", "memory.tmx"] {
+            let text = (try? String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        for concept in concepts { lines += concept.allTerms.map { "见 \($0.term.text)。 The " + $0.term.text + "s, 🙂" } }
+        return lines + lines.prefix(50).map { "网络主权🙂 " + $0 }
+    }()
+
+    func describe(_ trees: [TermIndex.MatchTree]) -> [String] {
+        trees.map { tree in
+            let refs = tree.match.refs.map { "\($0.conceptID)/\($0.language.value)/\($0.term.text)/\($0.term.status.rawValue)" }
+            return "\(tree.match.span.start)+\(tree.match.span.length) \(tree.match.text) \(refs) \(tree.match.caseFits) [\(describe(tree.inner).joined(separator: "; "))]"
+        }
+    }
+
+    @Test func aLoadedSnapshotMatchesExactlyAsTheBuiltIndex() throws {
+        let built = TermIndex(concepts: Self.concepts)
+        let source = CountingSource(Self.concepts)
+        let loaded = try #require(TermIndex(snapshot: built.snapshot(key: "k1"), key: "k1", source: source))
+        #expect(loaded.conceptCount == built.conceptCount)
+        #expect(source.asked.isEmpty, "nothing is read before a match names it")
+        for text in Self.texts {
+            #expect(describe(loaded.chineseMatchTrees(in: text)) == describe(built.chineseMatchTrees(in: text)), "\(text)")
+            #expect(describe(loaded.englishMatchTrees(in: text)) == describe(built.englishMatchTrees(in: text)), "\(text)")
+        }
+        for concept in Self.concepts {
+            #expect(loaded.concept(concept.id) == built.concept(concept.id))
+            for term in concept.chineseTerms {
+                #expect(loaded.chineseTerms(inside: term.text).map(\.text) == built.chineseTerms(inside: term.text).map(\.text))
+            }
+        }
+        // Each concept is read once, then kept.
+        #expect(Set(source.asked).count == source.asked.count)
+    }
+
+    @Test func onlyMatchedConceptsAreRead() throws {
+        let built = TermIndex(concepts: Self.concepts)
+        let source = CountingSource(Self.concepts)
+        let loaded = try #require(TermIndex(snapshot: built.snapshot(key: "k"), key: "k", source: source))
+        let matches = loaded.chineseMatches(in: "各国应尊重网络主权。")
+        #expect(matches.map(\.text) == ["尊重网络主权"])
+        #expect(source.asked.count < Self.concepts.count / 10)
+        #expect(Set(source.asked) == Set(matches.flatMap { $0.refs.map(\.conceptID) }))
+    }
+
+    @Test func anotherKeyOrFormatIsRefused() throws {
+        let data = TermIndex(concepts: Self.concepts).snapshot(key: "version-a")
+        let source = CountingSource(Self.concepts)
+        #expect(TermIndex(snapshot: data, key: "version-b", source: source) == nil)
+        #expect(TermIndex(snapshot: Data("not a snapshot".utf8), key: "version-a", source: source) == nil)
+        #expect(TermIndex(snapshot: Data(), key: "version-a", source: source) == nil)
+    }
+
+    /// A cut or damaged snapshot is refused, or (where the damage is in data the checks
+    /// cannot tell from good) loads into an index that still matches without crashing or
+    /// hanging: the checks keep every state and pattern index inside its array.
+    @Test func damagedSnapshotsAreRefusedOrHarmless() throws {
+        let small = Array(Self.concepts.prefix(40))
+        let data = TermIndex(concepts: small).snapshot(key: "k")
+        let source = CountingSource(small)
+        for length in stride(from: 0, to: data.count, by: max(1, data.count / 200)) {
+            #expect(TermIndex(snapshot: data.prefix(length), key: "k", source: source) == nil, "cut at \(length)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        var accepted = 0
+        for _ in 0..<400 {
+            var damaged = data
+            let offset = Int.random(in: 0..<data.count, using: &generator)
+            damaged[offset] ^= UInt8.random(in: 1...255, using: &generator)
+            guard let index = TermIndex(snapshot: damaged, key: "k", source: source) else { continue }
+            accepted += 1
+            for text in Self.texts.prefix(40) {
+                _ = index.chineseMatchTrees(in: text)
+                _ = index.englishMatchTrees(in: text)
+            }
+        }
+        #expect(accepted < 400)
+    }
+}
