@@ -35,7 +35,7 @@ public struct SegmentAnalysis: Sendable {
         func occurrences(_ trees: [TermIndex.MatchTree]) -> [Occurrence] {
             trees.compactMap { tree in
                 let match = tree.match
-                let concepts = Set(zip(match.refs, match.caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
+                let concepts = match.approvedConceptsAsWritten
                 guard !concepts.isEmpty else { return nil }
                 return Occurrence(match: match, concepts: concepts, inner: occurrences(tree.inner))
             }
@@ -45,18 +45,22 @@ public struct SegmentAnalysis: Sendable {
         targetMatches = targetTrees.map(\.match)
         func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
         allTargetMatches = flatten(targetTrees)
-        // Which target matches render which concept, approved or rejected: asked for every
-        // occurrence by every rule, so worked out once per segment.
-        var approved: [String: [Int]] = [:]
-        var rejected: [String: [Int]] = [:]
-        for (position, match) in allTargetMatches.enumerated() {
-            for ref in match.refs where targetIsEnglish ? ref.language.isEnglish : ref.language.isChinese {
-                if ref.term.status.isApproved, approved[ref.conceptID]?.last != position { approved[ref.conceptID, default: []].append(position) }
-                if ref.term.status.isRejected, rejected[ref.conceptID]?.last != position { rejected[ref.conceptID, default: []].append(position) }
+
+        // Which target matches render which concept, approved or rejected, is asked for every
+        // occurrence by every rule: tabled once per segment, unless the matches name so many
+        // concepts (a word that is a term of thousands) that the table would cost more than
+        // asking each match.
+        let named = allTargetMatches.reduce(0) { $0 + $1.approvedConcepts.count + $1.rejectedConcepts.count }
+        if named <= Self.tableLimit {
+            var approved: [String: [Int]] = [:]
+            var rejected: [String: [Int]] = [:]
+            for (position, match) in allTargetMatches.enumerated() {
+                for id in match.approvedConcepts { approved[id, default: []].append(position) }
+                for id in match.rejectedConcepts { rejected[id, default: []].append(position) }
             }
+            approvedTargets = approved
+            rejectedTargets = rejected
         }
-        approvedTargets = approved
-        rejectedTargets = rejected
 
         var concepts: Set<String> = []
         func collect(_ list: [Occurrence]) {
@@ -114,29 +118,39 @@ public struct SegmentAnalysis: Sendable {
 
     /// Target matches that render one of `concepts` with an approved term (any capitalisation).
     public func approvedRenderings(of concepts: Set<String>) -> [TermMatch] {
-        positions(of: concepts, in: approvedTargets).map { allTargetMatches[$0] }
+        if let approvedTargets { return Self.positions(of: concepts, in: approvedTargets).map { allTargetMatches[$0] } }
+        return allTargetMatches.filter { Self.meets(concepts, $0.approvedConcepts) }
     }
 
     /// Target match positions for `concepts` in `table`, in text order.
-    private func positions(of concepts: Set<String>, in table: [String: [Int]]) -> [Int] {
+    private static func positions(of concepts: Set<String>, in table: [String: [Int]]) -> [Int] {
         if concepts.count == 1, let only = concepts.first { return table[only] ?? [] }
         var found: [Int] = []
         for id in concepts { found += table[id] ?? [] }
         return found.count > 1 ? Array(Set(found)).sorted() : found
     }
 
-    /// Positions in ``allTargetMatches`` of approved and rejected renderings, by concept.
-    private var approvedTargets: [String: [Int]] = [:]
-    private var rejectedTargets: [String: [Int]] = [:]
+    /// Positions in ``allTargetMatches`` of approved and rejected renderings, by concept;
+    /// `nil` when the segment's matches name more than ``tableLimit`` concepts.
+    private var approvedTargets: [String: [Int]]?
+    private var rejectedTargets: [String: [Int]]?
+    static let tableLimit = 256
+
+    /// Whether two concept sets share a member, probing the larger with the smaller (a
+    /// match's set can hold thousands of concepts, a question's one or two).
+    private static func meets(_ a: Set<String>, _ b: Set<String>) -> Bool {
+        a.count <= b.count ? a.contains(where: b.contains) : b.contains(where: a.contains)
+    }
 
     /// Target matches that use a rejected rendering of one of `concepts`, and are not an
     /// approved rendering of any concept the source names (発行: "distribution" is rejected
     /// for publication but approved for distribution).
     public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
         let named = sourceConcepts
-        return positions(of: concepts, in: rejectedTargets).compactMap { position in
-            let match = allTargetMatches[position]
-            guard !match.refs.contains(where: { named.contains($0.conceptID) && $0.term.status.isApproved }) else { return nil }
+        let candidates = rejectedTargets.map { table in Self.positions(of: concepts, in: table).map { allTargetMatches[$0] } }
+            ?? allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
+        return candidates.compactMap { match in
+            guard !Self.meets(named, match.approvedConcepts) else { return nil }
             guard let ref = match.refs.first(where: { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }) else { return nil }
             return (match, ref)
         }

@@ -302,14 +302,14 @@ struct Candidates {
 
 extension AhoCorasick {
     /// Appends the automaton's arrays to `out` (see ``TermIndex/snapshot(key:)``).
-    func write(to out: inout SnapshotWriter) {
-        goto.write(to: &out)
-        out.array(rootNext)
-        out.array(fail)
-        out.array(outputLength)
-        out.array(outputPayload)
-        out.array(outputLink)
-        out.int(patternCount)
+    func write(to out: inout SnapshotWriter) throws {
+        try goto.write(to: &out)
+        try out.array(rootNext)
+        try out.array(fail)
+        try out.array(outputLength)
+        try out.array(outputPayload)
+        try out.array(outputLink)
+        try out.int(patternCount)
     }
 
     /// Whether every payload is below `limit` (the number of patterns the caller has).
@@ -369,10 +369,10 @@ extension AhoCorasick {
 }
 
 extension TransitionTable {
-    func write(to out: inout SnapshotWriter) {
-        out.array(keys)
-        out.array(values)
-        out.int(count)
+    func write(to out: inout SnapshotWriter) throws {
+        try out.array(keys)
+        try out.array(values)
+        try out.int(count)
     }
 
     /// Reads a table written by ``write(to:)``; `nil` unless its shape is one this type

@@ -1,30 +1,52 @@
 import Foundation
 
 /// Writes a matcher snapshot: fixed-width integers and whole arrays in the machine's byte
-/// order (a snapshot is a cache on the machine that wrote it, never exchanged).
+/// order (a snapshot is a cache on the machine that wrote it, never exchanged). Bytes go
+/// to `sink` a megabyte at a time, and large arrays straight from their storage, so that
+/// writing a snapshot does not hold a second copy of the index.
 struct SnapshotWriter {
-    private(set) var bytes: [UInt8] = []
+    private var buffer: [UInt8] = []
+    private let sink: (UnsafeRawBufferPointer) throws -> Void
 
-    mutating func int(_ value: Int) {
-        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
+    init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+        self.sink = sink
+        buffer.reserveCapacity(1 << 20)
     }
 
-    mutating func array<T: FixedWidthInteger>(_ values: [T]) {
-        int(values.count)
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    /// Hands what is buffered to the sink.
+    mutating func flush() throws {
+        try buffer.withUnsafeBytes { try sink($0) }
+        buffer.removeAll(keepingCapacity: true)
     }
 
-    mutating func bools(_ values: [Bool]) {
-        array(values.map { $0 ? UInt8(1) : 0 })
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > 1 << 20 {
+            try flush()
+            if bytes.count > 1 << 19 { return try sink(bytes) }
+        }
+        buffer.append(contentsOf: bytes)
     }
 
-    mutating func string(_ value: String) {
-        array(Array(value.utf8))
+    mutating func int(_ value: Int) throws {
+        try withUnsafeBytes(of: Int64(value).littleEndian) { try append($0) }
     }
 
-    mutating func strings(_ values: [String]) {
-        int(values.count)
-        for value in values { string(value) }
+    mutating func array<T: FixedWidthInteger>(_ values: [T]) throws {
+        try int(values.count)
+        try values.withUnsafeBytes { try append($0) }
+    }
+
+    mutating func bools(_ values: [Bool]) throws {
+        try array(values.map { $0 ? UInt8(1) : 0 })
+    }
+
+    mutating func string(_ value: String) throws {
+        try array(Array(value.utf8))
+    }
+
+    mutating func strings(_ values: [String]) throws {
+        try int(values.count)
+        for value in values { try string(value) }
     }
 }
 

@@ -48,9 +48,21 @@ public struct TermMatch: Sendable {
     public var refs: [TermRef]
     /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
     public var caseFits: [Bool]
+    /// The concepts of which this is an approved (preferred or admitted) term, whatever the
+    /// capitalisation; worked out once per glossary pattern, as a word like "right" can be a
+    /// term of thousands of concepts in a large termbase.
+    public var approvedConcepts: Set<String>
+    /// The concepts of which this is a rejected (deprecated, superseded or forbidden) term.
+    public var rejectedConcepts: Set<String>
 
     /// The concepts this match names.
     public var conceptIDs: Set<String> { Set(refs.map(\.conceptID)) }
+
+    /// The concepts of which this is an approved term with fitting capitalisation.
+    public var approvedConceptsAsWritten: Set<String> {
+        caseFits.allSatisfy { $0 } ? approvedConcepts
+            : Set(zip(refs, caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
+    }
 }
 
 /// Every term of a glossary, ready to be found in text: Chinese with an Aho–Corasick
@@ -120,9 +132,10 @@ public final class TermIndex: Sendable {
         }
         self.conceptTable = ConceptTable(concepts: byID)
         self.conceptCount = concepts.count
-        self.chineseRefs = PatternRefs(chineseRefs, conceptIDs: conceptIDs, english: false)
+        let ids = ConceptIDs(conceptIDs)
+        self.chineseRefs = PatternRefs(chineseRefs, conceptIDs: ids, english: false)
         self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
-        self.englishRefs = PatternRefs(englishRefs, conceptIDs: conceptIDs, english: true)
+        self.englishRefs = PatternRefs(englishRefs, conceptIDs: ids, english: true)
         self.englishCaseSensitive = englishRefs.refs.map { refs in refs.contains { $0.term.isCaseSensitive } }
         var trie = TransitionTable()
         var triePattern: [Int32] = [-1]
@@ -226,10 +239,10 @@ public final class TermIndex: Sendable {
             let start = folded.origin[first]
             let last = first + length - 1
             let end = folded.origin[last] + folded.originLength[last]
-            let refs = self.chineseRefs.entry(pattern).refs
+            let entry = self.chineseRefs.entry(pattern)
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
-                refs: refs, caseFits: refs.map { _ in true })
+                refs: entry.refs, caseFits: entry.allFit, approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
         }
     }
 
@@ -263,7 +276,8 @@ public final class TermIndex: Sendable {
             let words = self.englishCaseSensitive[pattern] ? (first..<first + count).map(tokens.word) : []
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true })
+                refs: refs, caseFits: self.englishCaseSensitive[pattern] ? shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true } : entry.allFit,
+                approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
         }
     }
 

@@ -15,6 +15,53 @@ struct TermPosition: Sendable, Equatable {
     var term: Int32
 }
 
+/// The term positions of every pattern, stored flat: pattern `p`'s are
+/// `flat[offsets[p] * 3 ..< offsets[p + 1] * 3]`, in (concept, section, term) triples.
+struct PositionTable: Sendable {
+    var offsets: [Int32] = [0]
+    var flat: [Int32] = []
+
+    init() {}
+
+    init(_ lists: [[TermPosition]]) {
+        offsets.reserveCapacity(lists.count + 1)
+        for list in lists {
+            for position in list { flat += [position.concept, position.section, position.term] }
+            offsets.append(Int32(flat.count / 3))
+        }
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    subscript(pattern: Int) -> [TermPosition] {
+        (Int(offsets[pattern])..<Int(offsets[pattern + 1])).map {
+            TermPosition(concept: flat[$0 * 3], section: flat[$0 * 3 + 1], term: flat[$0 * 3 + 2])
+        }
+    }
+}
+
+/// Concept identifiers in one UTF-8 pool (a million strings would be a million allocations).
+struct ConceptIDs: Sendable {
+    var pool: [UInt8] = []
+    var ends: [Int32] = []
+
+    init() {}
+
+    init(_ ids: [String]) {
+        for id in ids {
+            pool += id.utf8
+            ends.append(Int32(pool.count))
+        }
+    }
+
+    var count: Int { ends.count }
+
+    subscript(index: Int) -> String {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return String(decoding: pool[start..<Int(ends[index])], as: UTF8.self)
+    }
+}
+
 /// The concepts of an index: all in memory, or read from a source when first asked for
 /// and then kept.
 final class ConceptTable: @unchecked Sendable {
@@ -52,6 +99,11 @@ final class PatternRefs: @unchecked Sendable {
         var refs: [TermRef]
         /// For each ref, the capitalisation each word of a case-sensitive term asks for.
         var shapes: [[WordCase]?]
+        /// `true` for each ref (the case fit of a pattern without case-sensitive terms).
+        var allFit: [Bool]
+        /// Concepts with an approved or a rejected term among the refs.
+        var approved: Set<String>
+        var rejected: Set<String>
     }
 
     /// Refs and positions as an index is built, pattern by pattern.
@@ -73,8 +125,8 @@ final class PatternRefs: @unchecked Sendable {
         }
     }
 
-    let positions: [[TermPosition]]
-    let conceptIDs: [String]
+    let positions: PositionTable
+    let conceptIDs: ConceptIDs
     private let english: Bool
     private let eager: [Entry]?
     private let concepts: ConceptTable?
@@ -83,15 +135,15 @@ final class PatternRefs: @unchecked Sendable {
 
     var count: Int { positions.count }
 
-    init(_ builder: Builder, conceptIDs: [String], english: Bool) {
-        positions = builder.positions
+    init(_ builder: Builder, conceptIDs: ConceptIDs, english: Bool) {
+        positions = PositionTable(builder.positions)
         self.conceptIDs = conceptIDs
         self.english = english
         eager = builder.refs.map { Self.entry($0, english: english) }
         concepts = nil
     }
 
-    init(positions: [[TermPosition]], conceptIDs: [String], english: Bool, concepts: ConceptTable) {
+    init(positions: PositionTable, conceptIDs: ConceptIDs, english: Bool, concepts: ConceptTable) {
         self.positions = positions
         self.conceptIDs = conceptIDs
         self.english = english
@@ -100,7 +152,11 @@ final class PatternRefs: @unchecked Sendable {
     }
 
     private static func entry(_ refs: [TermRef], english: Bool) -> Entry {
-        Entry(refs: refs, shapes: english ? refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } : [])
+        Entry(
+            refs: refs, shapes: english ? refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } : [],
+            allFit: refs.map { _ in true },
+            approved: Set(refs.filter { $0.term.status.isApproved }.map(\.conceptID)),
+            rejected: Set(refs.filter { $0.term.status.isRejected }.map(\.conceptID)))
     }
 
     func entry(_ pattern: Int) -> Entry {
@@ -130,54 +186,59 @@ extension TermIndex {
     static let snapshotFormat = "shuyu-matcher-1"
 
     /// The built index as bytes, to be loaded again with ``init(snapshot:key:source:)``
-    /// instead of being rebuilt: a million-concept glossary takes a minute to index and a
-    /// second to load. `key` names what it was built from (say, a store's content version);
-    /// a load with another key is refused.
+    /// instead of being rebuilt: a million-concept glossary takes most of a minute to index
+    /// and a second to load. `key` names what it was built from (say, a store's content
+    /// version); a load with another key is refused.
     public func snapshot(key: String) -> Data {
-        var out = SnapshotWriter()
-        out.string(Self.snapshotFormat)
-        out.string(key)
-        out.int(conceptCount)
-        out.strings(chineseRefs.conceptIDs)
-        chineseAutomaton.write(to: &out)
-        Self.write(chineseRefs.positions, to: &out)
-        Self.write(englishRefs.positions, to: &out)
-        out.bools(englishCaseSensitive)
-        englishTrie.write(to: &out)
-        out.array(englishTriePattern)
+        var data = Data()
+        try! writeSnapshot(key: key) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes ``snapshot(key:)`` to the file at `path` (created or truncated), a piece at a time.
+    public func writeSnapshot(key: String, to path: String) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+        defer { try? handle.close() }
+        try writeSnapshot(key: key) { try handle.write(contentsOf: $0) }
+    }
+
+    private func writeSnapshot(key: String, sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        var out = SnapshotWriter(sink: sink)
+        try out.string(Self.snapshotFormat)
+        try out.string(key)
+        try out.int(conceptCount)
+        try out.array(chineseRefs.conceptIDs.pool)
+        try out.array(chineseRefs.conceptIDs.ends)
+        try chineseAutomaton.write(to: &out)
+        try out.array(chineseRefs.positions.offsets)
+        try out.array(chineseRefs.positions.flat)
+        try out.array(englishRefs.positions.offsets)
+        try out.array(englishRefs.positions.flat)
+        try out.bools(englishCaseSensitive)
+        try englishTrie.write(to: &out)
+        try out.array(englishTriePattern)
         var words = [String](repeating: "", count: englishVocabulary.count)
         for (word, id) in englishVocabulary { words[Int(id)] = word }
-        out.strings(words)
-        out.int(maxEnglishWords)
-        out.bools(chineseHasInner)
-        out.bools(englishHasInner)
-        return Data(out.bytes)
+        try out.strings(words)
+        try out.int(maxEnglishWords)
+        try out.bools(chineseHasInner)
+        try out.bools(englishHasInner)
+        try out.flush()
     }
 
-    private static func write(_ positions: [[TermPosition]], to out: inout SnapshotWriter) {
-        out.array(positions.map { Int32($0.count) })
-        out.array(positions.flatMap { $0.flatMap { [$0.concept, $0.section, $0.term] } })
-    }
-
-    private static func readPositions(_ input: inout SnapshotReader, concepts: Int) -> [[TermPosition]]? {
-        guard let counts: [Int32] = input.array(), let flat: [Int32] = input.array(),
-              counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, { $0 + Int($1) }) * 3 == flat.count
+    private static func readPositions(_ input: inout SnapshotReader, concepts: Int) -> PositionTable? {
+        guard let offsets: [Int32] = input.array(), let flat: [Int32] = input.array(),
+              offsets.first == 0, Int(offsets.last ?? -1) * 3 == flat.count,
+              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
         else { return nil }
-        var positions: [[TermPosition]] = []
-        positions.reserveCapacity(counts.count)
-        var next = 0
-        for count in counts {
-            var list: [TermPosition] = []
-            list.reserveCapacity(Int(count))
-            for _ in 0..<Int(count) {
-                let position = TermPosition(concept: flat[next], section: flat[next + 1], term: flat[next + 2])
-                guard position.concept >= 0, Int(position.concept) < concepts, position.section >= 0, position.term >= 0 else { return nil }
-                list.append(position)
-                next += 3
-            }
-            positions.append(list)
+        for index in stride(from: 0, to: flat.count, by: 3) {
+            guard flat[index] >= 0, Int(flat[index]) < concepts, flat[index + 1] >= 0, flat[index + 2] >= 0 else { return nil }
         }
-        return positions
+        var table = PositionTable()
+        table.offsets = offsets
+        table.flat = flat
+        return table
     }
 
     /// Loads a snapshot written by ``snapshot(key:)``; concepts are read from `source` when a
@@ -212,9 +273,13 @@ extension TermIndex {
     }
 
     private static func read(_ input: inout SnapshotReader, key: String, source: any ConceptSource) -> Parts? {
-        guard input.string() == snapshotFormat, input.string() == key,
-              let conceptCount = input.int(), let conceptIDs = input.strings(), conceptIDs.count == conceptCount
+        guard input.string() == snapshotFormat, input.string() == key, let conceptCount = input.int(),
+              let pool: [UInt8] = input.array(), let ends: [Int32] = input.array(), ends.count == conceptCount,
+              zip([0] + ends, ends).allSatisfy({ $0 <= $1 }), Int(ends.last ?? 0) == pool.count
         else { return nil }
+        var conceptIDs = ConceptIDs()
+        conceptIDs.pool = pool
+        conceptIDs.ends = ends
         // The automaton's payloads index the Chinese patterns, read after it: check them then.
         guard let automaton = AhoCorasick(reading: &input, payloads: Int(Int32.max)),
               let chinesePositions = readPositions(&input, concepts: conceptCount),

@@ -49,17 +49,17 @@ extension TermStore {
         // Kept only if no concept changed while they were read (tokens are random, so an
         // unchanged token means no change at all).
         if let cachePath, try contentVersion() == version {
-            Self.writeAtomically(index.snapshot(key: key), to: cachePath)
+            Self.writeAtomically(to: cachePath) { try index.writeSnapshot(key: key, to: $0) }
         }
         return (index, false)
     }
 
     /// Writes through a temporary file and a rename, so that a reader never sees half a
     /// snapshot; failures (a read-only directory) are ignored, as the snapshot is only a cache.
-    static func writeAtomically(_ data: Data, to path: String) {
+    static func writeAtomically(to path: String, _ write: (String) throws -> Void) {
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         do {
-            try data.write(to: URL(fileURLWithPath: temporary))
+            try write(temporary)
             if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)

@@ -3,6 +3,7 @@ import Testing
 import ShuyuGlossary
 import ShuyuMatching
 import ShuyuModel
+@testable import ShuyuLint
 
 /// Concepts by id, counting what the index asks for.
 final class CountingSource: ConceptSource, @unchecked Sendable {
@@ -103,5 +104,40 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
             }
         }
         #expect(accepted < 400)
+    }
+}
+
+/// A word that is a term of hundreds of concepts (synthetic and real termbases have them:
+/// "right", "work") makes the segment's rendering questions be answered match by match
+/// instead of from a per-segment table; both ways must give the same answers.
+@Suite struct ManyConceptsPerTermTests {
+    static func concepts(sharing count: Int) -> [Concept] {
+        var concepts = (0..<count).map { n in
+            Concept(id: "c\(n)", languages: [
+                LanguageSection(language: .zh, terms: [Term("概念\(n)号")]),
+                LanguageSection(language: .en, terms: [Term("right"), Term("entitlement \(n)", status: .admitted)]),
+            ])
+        }
+        concepts.append(Concept(id: "old", languages: [
+            LanguageSection(language: .zh, terms: [Term("旧称")]),
+            LanguageSection(language: .en, terms: [Term("claim"), Term("right", status: .deprecated)]),
+        ]))
+        return concepts
+    }
+
+    @Test(arguments: [3, SegmentAnalysis.tableLimit + 10])
+    func renderingsAreFoundEitherWay(sharing count: Int) throws {
+        let index = TermIndex(concepts: Self.concepts(sharing: count))
+        let analysis = SegmentAnalysis(
+            sourceText: "概念1号和旧称", targetText: "The right and the claim, not entitlement 2.", targetIsEnglish: true, index: index)
+        #expect(analysis.approvedRenderings(of: ["c1"]).map(\.text) == ["right"])
+        #expect(analysis.approvedRenderings(of: ["c2"]).map(\.text) == ["right", "entitlement 2"])
+        #expect(analysis.approvedRenderings(of: ["c1", "old"]).map(\.text) == ["right", "claim"])
+        #expect(analysis.approvedRenderings(of: ["nothing"]).isEmpty)
+        // "right" is rejected for `old`, but approved for c1, which the source names.
+        #expect(analysis.rejectedRenderings(of: ["old"]).isEmpty)
+        #expect(analysis.sourceConcepts == ["c1", "old"])
+        let other = SegmentAnalysis(sourceText: "旧称", targetText: "the right", targetIsEnglish: true, index: index)
+        #expect(other.rejectedRenderings(of: ["old"]).map(\.match.text) == ["right"])
     }
 }
