@@ -3,7 +3,7 @@
 // the main build never builds them. Run them with scripts/fuzz (see its header).
 import PackageDescription
 
-let targets = ["tbx", "bilingual-xml", "text", "glossary", "matcher"]
+let targets = ["tbx", "bilingual-xml", "text", "glossary", "matcher", "snapshot"]
 
 let package = Package(
     name: "ShuyuFuzz",

@@ -12,9 +12,9 @@ import ShuyuTBX
 /// test are the expected answer to bad input. It stops the process (`preconditionFailure`)
 /// only when an invariant breaks, which libFuzzer then reports as a crash with the input.
 public enum FuzzHarness {
-    /// The targets, by name: `tbx`, `bilingual-xml`, `text`, `glossary`, `matcher`.
+    /// The targets, by name: `tbx`, `bilingual-xml`, `text`, `glossary`, `matcher`, `snapshot`.
     public static let targets: [String: @Sendable (Data) -> Void] = [
-        "tbx": tbx, "bilingual-xml": bilingualXML, "text": text, "glossary": glossary, "matcher": matcher,
+        "tbx": tbx, "bilingual-xml": bilingualXML, "text": text, "glossary": glossary, "matcher": matcher, "snapshot": snapshot,
     ]
 
     /// A small glossary for the targets that lint: 录音制品/phonogram with a forbidden
@@ -136,6 +136,17 @@ public enum FuzzHarness {
     /// text. Matches must be leftmost-longest, in order, without overlap, inside the text,
     /// and their text must be what stands at their span.
     @Sendable public static func matcher(_ data: Data) {
+        let (concepts, text) = matcherInput(data)
+        let index = TermIndex(concepts: concepts)
+        checkMatches(index, in: text)
+        for match in index.chineseMatches(in: text) + index.englishMatches(in: text) {
+            precondition(!match.refs.isEmpty, "a match with no term")
+        }
+    }
+
+    /// The matcher target's input: the first byte says how many of the first lines are
+    /// terms (up to 8; every third case-sensitive); the rest is the text to search.
+    static func matcherInput(_ data: Data) -> (concepts: [Concept], text: String) {
         let whole = String(decoding: data, as: UTF8.self)
         let lines = whole.split(separator: "\n", omittingEmptySubsequences: false)
         let count = min(lines.count, Int(data.first ?? 0) % 8 + 1)
@@ -144,7 +155,11 @@ public enum FuzzHarness {
         let concepts = terms.enumerated().map { index, term in
             Concept(id: "m\(index)", languages: [LanguageSection(language: Folding.containsHan(term) ? .zh : .en, terms: [Term(term, isCaseSensitive: index % 3 == 2)])])
         }
-        let index = TermIndex(concepts: concepts)
+        return (concepts, text)
+    }
+
+    /// Matches are ordered, do not overlap, lie inside the text and carry its text.
+    static func checkMatches(_ index: TermIndex, in text: String) {
         let scalars = Array(text.unicodeScalars)
         for matches in [index.chineseMatches(in: text), index.englishMatches(in: text)] {
             var end = 0
@@ -152,9 +167,38 @@ public enum FuzzHarness {
                 precondition(match.span.start >= end, "matches overlap or go backwards")
                 precondition(match.span.length > 0 && match.span.end <= scalars.count, "match outside the text")
                 precondition(match.text == String(String.UnicodeScalarView(scalars[match.span.start..<match.span.end])), "match text is not the text at its span")
-                precondition(!match.refs.isEmpty, "a match with no term")
                 end = match.span.end
             }
         }
+    }
+
+    /// Concepts by id, for indexes loaded from snapshots.
+    struct Concepts: ConceptSource {
+        let byID: [String: Concept]
+        init(_ concepts: [Concept]) { byID = Dictionary(concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        func concept(withID id: String) -> Concept? { byID[id] }
+    }
+
+    /// Matcher snapshots: the input as a snapshot of its own, then a real snapshot of the
+    /// input's terms (read as the matcher target reads them) damaged where the input says.
+    /// A snapshot loads or is refused; loaded, it must match as the built index does, and a
+    /// damaged one that loads must still match without leaving the text.
+    @Sendable public static func snapshot(_ data: Data) {
+        let (concepts, text) = matcherInput(data)
+        let source = Concepts(concepts)
+        if let index = TermIndex(snapshot: data, key: "fuzz", source: source) { checkMatches(index, in: text) }
+        let built = TermIndex(concepts: concepts)
+        let good = built.snapshot(key: "fuzz")
+        guard let loaded = TermIndex(snapshot: good, key: "fuzz", source: source) else { preconditionFailure("a snapshot does not load") }
+        let describe = { (index: TermIndex) in
+            (index.chineseMatches(in: text) + index.englishMatches(in: text)).map { "\($0.span) \($0.refs.map(\.conceptID)) \($0.caseFits)" }
+        }
+        precondition(describe(loaded) == describe(built), "a loaded snapshot matches differently")
+        var damaged = good
+        for (position, byte) in data.prefix(4).enumerated() where !damaged.isEmpty {
+            damaged[(Int(byte) * 257 + position * 7919 + data.count) % damaged.count] ^= byte | 1
+        }
+        if data.count % 5 == 0 { damaged = damaged.prefix(damaged.count * Int(data.last ?? 0) / 256) }
+        if let index = TermIndex(snapshot: damaged, key: "fuzz", source: source) { checkMatches(index, in: text) }
     }
 }
