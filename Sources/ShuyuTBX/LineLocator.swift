@@ -1,14 +1,16 @@
 import Foundation
 
 /// Finds columns on lines of a file after parsing, for errors libxml2 (or a rule) gives a
-/// line for. Reads forward through the file and keeps the lines asked for, so that errors
-/// reported in order cost one pass.
+/// line for. Reads forward through the file and keeps the last ``window`` lines read, so
+/// that errors reported in order (or a little behind, as a validator reports an element
+/// when it ends) cost one pass, in bounded memory however many there are.
 final class LineLocator {
     private let path: String?
     private var handle: FileHandle?
     private var buffer = Data()
     private var nextLine = 1
     private var cache: [Int: String] = [:]
+    static let window = 4096
 
     init(path: String?) { self.path = path }
 
@@ -19,6 +21,7 @@ final class LineLocator {
         if let cached = cache[number] { return cached }
         guard let path, number > 0 else { return nil }
         if number < nextLine || handle == nil {
+            cache = [:]
             try? handle?.close()
             handle = FileHandle(forReadingAtPath: path)
             buffer = Data()
@@ -31,11 +34,14 @@ final class LineLocator {
                buffer[newline] == 0x0A || newline + 1 < buffer.endIndex {
                 let text = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
                 let crlf = buffer[newline] == 0x0D && buffer[newline + 1] == 0x0A
-                buffer.removeSubrange(buffer.startIndex...(crlf ? newline + 1 : newline))
-                if nextLine == number { cache[number] = text }
+                // Moving the start index, not the bytes: a slice's removal from the front is free.
+                buffer = buffer[(crlf ? newline + 2 : newline + 1)...]
+                cache[nextLine] = text
+                cache[nextLine - Self.window] = nil
                 nextLine += 1
                 continue
             }
+            if buffer.startIndex > 0 { buffer = Data(buffer) }
             guard let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty else {
                 // The last line has no line break.
                 if nextLine == number, !buffer.isEmpty {

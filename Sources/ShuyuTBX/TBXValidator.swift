@@ -55,7 +55,9 @@ private struct Frame {
     var isCore: Bool
     var type: String?
     var line: Int
-    var column: Int
+    /// Which `<name` on its line this element is (0 for the first): the column is worked
+    /// out from it only when a finding needs it.
+    var occurrence: Int
     var text = ""
     var children: [String] = []
 }
@@ -99,7 +101,8 @@ private struct Walker {
     }
 
     mutating func report(_ rule: String, _ message: String, at frame: Frame) {
-        findings.append(TBXFinding(rule: rule, error: XMLError(file: file, line: frame.line, column: frame.column, message: message)))
+        let column = columnOfTag(frame.name, line: frame.line, occurrence: frame.occurrence)
+        findings.append(TBXFinding(rule: rule, error: XMLError(file: file, line: frame.line, column: column, message: message)))
     }
 
     /// Start tags seen so far on the current line, by name: the n-th `<name` on a line is
@@ -110,7 +113,7 @@ private struct Walker {
         let isCore = position.namespace.map { TBXNamespace.core.contains($0) } ?? true
         let frame = Frame(
             name: position.localName, isCore: isCore, type: attributes.first { $0.name == "type" }?.value,
-            line: line, column: columnOfTag(position.localName, line: line))
+            line: line, occurrence: occurrenceOfTag(position.localName, line: line))
 
         if stack.isEmpty {
             switch position.localName {
@@ -146,19 +149,32 @@ private struct Walker {
         stack.append(frame)
     }
 
-    private mutating func columnOfTag(_ name: String, line: Int) -> Int {
+    /// Counts start tags per line, so that the n-th `<name` on a line is the n-th such element.
+    private mutating func occurrenceOfTag(_ name: String, line: Int) -> Int {
         if tagsOnLine.line != line { tagsOnLine = (line, [:]) }
         let occurrence = tagsOnLine.counts[name, default: 0]
         tagsOnLine.counts[name] = occurrence + 1
+        return occurrence
+    }
+
+    /// The column (in characters, from 1) of the `occurrence`-th `<name` or `<prefix:name`
+    /// on `line`, found in its UTF-8 bytes; 0 when the line cannot be read.
+    private func columnOfTag(_ name: String, line: Int, occurrence: Int) -> Int {
         guard let text = lines.line(line) else { return 0 }
-        let characters = Array(text)
+        let bytes = Array(text.utf8)
+        let wanted = Array(name.utf8)
         var seen = 0
-        for index in characters.indices where characters[index] == "<" {
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "<") {
             var end = index + 1
-            while end < characters.count, !characters[end].isWhitespace, characters[end] != ">", characters[end] != "/" { end += 1 }
-            let tag = String(characters[(index + 1)..<end])
-            guard tag == name || tag.hasSuffix(":" + name) else { continue }
-            if seen == occurrence { return index + 1 }
+            while end < bytes.count, ![UInt8(ascii: " "), 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end]) { end += 1 }
+            let tag = bytes[(index + 1)..<end]
+            let matches = tag.elementsEqual(wanted)
+                || (tag.count > wanted.count && tag.suffix(wanted.count).elementsEqual(wanted) && tag[tag.endIndex - wanted.count - 1] == UInt8(ascii: ":"))
+            guard matches else { continue }
+            if seen == occurrence {
+                // Characters before the tag, plus one.
+                return String(decoding: bytes[..<index], as: UTF8.self).count + 1
+            }
             seen += 1
         }
         return 0

@@ -100,3 +100,37 @@ import Testing
         #expect(!XMLLibrary.isAllowed("/srv/schemas/core.rng"))
     }
 }
+
+@Suite struct LineLocatorTests {
+    /// Lines far apart, behind the window, out of order, with every line-break style and
+    /// multi-byte text: each comes back as written.
+    @Test func linesComeBackWhateverTheOrder() throws {
+        let count = LineLocator.window * 3
+        let lines = (1...count).map { "第\($0)行 🙂 line \($0)" }
+        let breaks = ["\n", "\r\n", "\r"]
+        let text = lines.enumerated().map { $0.element + breaks[$0.offset % 3] }.joined()
+        let path = temporaryFile("lines.txt")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let locator = LineLocator(path: path)
+        for number in [1, 2, 5000, 4999, 5000 - LineLocator.window + 1, count, 3, count - 1, count] {
+            #expect(locator.line(number) == lines[number - 1], "line \(number)")
+        }
+        #expect(locator.line(count + 1) == nil)
+    }
+
+    /// The column of the n-th `<name` on a line counts characters, not bytes.
+    @Test func validatorColumnsCountCharacters() throws {
+        let path = temporaryFile("columns.tbx")
+        let entry = #"<conceptEntry id="a"><langSec xml:lang="zh"><termSec><term>录音</term><term>录音制品</term></termSec></langSec></conceptEntry>"#
+        try """
+            <?xml version="1.0"?>
+            <tbx type="TBX-Core" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>网络主权🙂</p></sourceDesc></fileDesc></tbxHeader><text><body>\(entry)</body></text></tbx>
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let findings = try TBXValidator.validate(path: path, displayName: "columns.tbx", dialect: nil).findings
+        let second = try #require(findings.first { $0.rule == "tbx-core-one-term" })
+        let line = try #require(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").last.map(String.init))
+        let characters = Array(line)
+        let expected = characters.indices.filter { String(characters[$0...].prefix(6)) == "<term>" }[1] + 1
+        #expect(second.error.line == 2 && second.error.column == expected)
+    }
+}
