@@ -50,7 +50,8 @@ struct ImportCommand: ParsableCommand {
                         let summary = try session.savepoint {
                             let reader = try TBXReader(path: file, displayName: file, options: TBXReadOptions(skipInvalid: skipInvalid, origin: "import:\(URL(fileURLWithPath: file).lastPathComponent)"))
                             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
-                            let summary = try reader.read(progress: { progress.update("\(file): \(ProgressLine.percent($0, of: size))") }) { concept in
+                            // Parsing runs on a thread of its own while this one stores.
+                            let summary = try reader.readInBackground(progress: { progress.update("\(file): \(ProgressLine.percent($0, of: size))") }) { concept in
                                 try session.add(concept)
                             }
                             try session.save(summary.source)
