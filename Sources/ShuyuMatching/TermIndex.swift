@@ -98,45 +98,83 @@ public final class TermIndex: Sendable {
     public func concept(_ id: String) -> Concept? { conceptTable.concept(id) }
 
     /// - Parameter concepts: the glossary. Terms of every status are indexed; rules decide what a status means.
-    public init(concepts: [Concept]) {
+    public convenience init(concepts: [Concept]) {
+        var builder = Builder(keepingConcepts: true)
+        for concept in concepts { builder.add(concept) }
+        self.init(builder, source: nil)
+    }
+
+    /// Builds the index from concepts handed to `add` one at a time, keeping none of them:
+    /// like an index loaded from a snapshot, it reads a concept from `source` only when a
+    /// match names it (a million-concept termbase is never held in memory whole).
+    public convenience init(source: any ConceptSource, adding each: ((Concept) -> Void) throws -> Void) rethrows {
+        var builder = Builder(keepingConcepts: false)
+        try each { builder.add($0) }
+        self.init(builder, source: source)
+    }
+
+    /// Keys and term positions gathered concept by concept.
+    struct Builder {
+        let keepingConcepts: Bool
         var byID: [String: Concept] = [:]
-        var chineseKeys: [String: Int] = [:]
-        var chineseRefs = PatternRefs.Builder()
-        var englishKeys: [String: Int] = [:]
-        var englishRefs = PatternRefs.Builder()
-        var maxWords = 1
         var conceptIDs: [String] = []
-        conceptIDs.reserveCapacity(concepts.count)
-        for (conceptIndex, concept) in concepts.enumerated() {
-            byID[concept.id] = concept
+        var chineseKeys: [String: Int] = [:]
+        var chinese = PatternRefs.Builder()
+        var englishKeys: [String: Int] = [:]
+        var english = PatternRefs.Builder()
+        var maxWords = 1
+
+        init(keepingConcepts: Bool) {
+            self.keepingConcepts = keepingConcepts
+            chinese.keepsRefs = keepingConcepts
+            english.keepsRefs = keepingConcepts
+        }
+
+        mutating func add(_ concept: Concept) {
+            let conceptIndex = conceptIDs.count
+            if keepingConcepts { byID[concept.id] = concept }
             conceptIDs.append(concept.id)
             for (sectionIndex, section) in concept.languages.enumerated() {
+                let chineseSection = section.language.isChinese
+                guard chineseSection || section.language.isEnglish else { continue }
                 for (termIndex, term) in section.terms.enumerated() {
-                    let ref = TermRef(conceptID: concept.id, term: term, language: section.language)
+                    let ref = keepingConcepts ? TermRef(conceptID: concept.id, term: term, language: section.language) : nil
                     let position = TermPosition(concept: Int32(conceptIndex), section: Int32(sectionIndex), term: Int32(termIndex))
                     let forms = [term.text] + term.variants
-                    if section.language.isChinese {
+                    if chineseSection {
                         for form in Set(forms.map(Folding.chineseKey)) where !form.isEmpty {
-                            chineseRefs.add(ref, position, key: form, keys: &chineseKeys)
+                            chinese.add(ref, position, caseSensitive: term.isCaseSensitive, key: form, keys: &chineseKeys)
                         }
-                    } else if section.language.isEnglish {
+                    } else {
                         var keys = Set(forms.map(Folding.englishMatchKey))
                         if term.partOfSpeech == .verb { keys.formUnion(forms.flatMap(EnglishInflection.verbFormKeys)) }
                         for key in keys where !key.isEmpty {
                             maxWords = max(maxWords, key.split(separator: " ").count)
-                            englishRefs.add(ref, position, key: key, keys: &englishKeys)
+                            english.add(ref, position, caseSensitive: term.isCaseSensitive, key: key, keys: &englishKeys)
                         }
                     }
                 }
             }
         }
-        self.conceptTable = ConceptTable(concepts: byID)
-        self.conceptCount = concepts.count
-        let ids = ConceptIDs(conceptIDs)
-        self.chineseRefs = PatternRefs(chineseRefs, conceptIDs: ids, english: false)
-        self.chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
-        self.englishRefs = PatternRefs(englishRefs, conceptIDs: ids, english: true)
-        self.englishCaseSensitive = englishRefs.refs.map { refs in refs.contains { $0.term.isCaseSensitive } }
+    }
+
+    private convenience init(_ builder: Builder, source: (any ConceptSource)?) {
+        let chineseKeys = builder.chineseKeys
+        let englishKeys = builder.englishKeys
+        let ids = ConceptIDs(builder.conceptIDs)
+        let table: ConceptTable
+        let chineseRefs: PatternRefs
+        let englishRefs: PatternRefs
+        if let source, !builder.keepingConcepts {
+            table = ConceptTable(source: source)
+            chineseRefs = PatternRefs(positions: PositionTable(builder.chinese.positions), conceptIDs: ids, english: false, concepts: table)
+            englishRefs = PatternRefs(positions: PositionTable(builder.english.positions), conceptIDs: ids, english: true, concepts: table)
+        } else {
+            table = ConceptTable(concepts: builder.byID)
+            chineseRefs = PatternRefs(builder.chinese, conceptIDs: ids, english: false)
+            englishRefs = PatternRefs(builder.english, conceptIDs: ids, english: true)
+        }
+        let chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
         var trie = TransitionTable()
         var triePattern: [Int32] = [-1]
         var vocabulary: [String: Int32] = [:]
@@ -159,10 +197,6 @@ public final class TermIndex: Sendable {
             }
             triePattern[node] = Int32(pattern)
         }
-        self.englishVocabulary = vocabulary
-        self.englishTrie = trie
-        self.englishTriePattern = triePattern
-        self.maxEnglishWords = maxWords
         // Which patterns hold shorter terms: only those need looking inside.
         let chineseKeyList = chineseKeys.sorted { $0.value < $1.value }.map(\.key)
         var chineseInner = [Bool](repeating: false, count: chineseKeyList.count)
@@ -170,7 +204,7 @@ public final class TermIndex: Sendable {
             let scalars = Array(key.unicodeScalars.map(\.value))
             chineseInner[index] = !chineseAutomaton.matches(in: scalars, shorterThan: scalars.count).isEmpty
         }
-        var englishInner = [Bool](repeating: false, count: englishRefs.refs.count)
+        var englishInner = [Bool](repeating: false, count: englishRefs.count)
         for (key, index) in englishKeys {
             let words = key.split(separator: " ")
             guard words.count > 1 else { continue }
@@ -180,8 +214,10 @@ public final class TermIndex: Sendable {
                 }
             }
         }
-        self.chineseHasInner = chineseInner
-        self.englishHasInner = englishInner
+        self.init(
+            conceptTable: table, conceptCount: builder.conceptIDs.count, chineseAutomaton: chineseAutomaton, chineseRefs: chineseRefs,
+            englishRefs: englishRefs, englishCaseSensitive: builder.english.caseSensitive, englishTrie: trie, englishTriePattern: triePattern,
+            englishVocabulary: vocabulary, maxEnglishWords: builder.maxWords, chineseHasInner: chineseInner, englishHasInner: englishInner)
     }
 
     /// An index from its parts (a snapshot being loaded).

@@ -106,21 +106,29 @@ final class PatternRefs: @unchecked Sendable {
         var rejected: Set<String>
     }
 
-    /// Refs and positions as an index is built, pattern by pattern.
+    /// Positions (and, for an index that keeps its concepts, refs) as an index is built,
+    /// pattern by pattern, with whether any of a pattern's terms is case-sensitive.
     struct Builder {
+        var keepsRefs = true
         var refs: [[TermRef]] = []
         var positions: [[TermPosition]] = []
+        var caseSensitive: [Bool] = []
 
-        mutating func add(_ ref: TermRef, _ position: TermPosition, key: String, keys: inout [String: Int]) {
+        mutating func add(_ ref: TermRef?, _ position: TermPosition, caseSensitive sensitive: Bool, key: String, keys: inout [String: Int]) {
             if let index = keys[key] {
-                if !refs[index].contains(ref) {
+                // The same term twice in a concept is one ref (an index without refs drops
+                // the repeat when the entry is made).
+                if let ref, keepsRefs {
+                    guard !refs[index].contains(ref) else { return }
                     refs[index].append(ref)
-                    positions[index].append(position)
                 }
+                positions[index].append(position)
+                if sensitive { caseSensitive[index] = true }
             } else {
-                keys[key] = refs.count
-                refs.append([ref])
+                keys[key] = positions.count
+                if let ref, keepsRefs { refs.append([ref]) }
                 positions.append([position])
+                caseSensitive.append(sensitive)
             }
         }
     }
@@ -172,7 +180,8 @@ final class PatternRefs: @unchecked Sendable {
                   concept.languages.indices.contains(Int(position.section)) else { continue }
             let section = concept.languages[Int(position.section)]
             guard section.terms.indices.contains(Int(position.term)) else { continue }
-            refs.append(TermRef(conceptID: concept.id, term: section.terms[Int(position.term)], language: section.language))
+            let ref = TermRef(conceptID: concept.id, term: section.terms[Int(position.term)], language: section.language)
+            if !refs.contains(ref) { refs.append(ref) }
         }
         let entry = Self.entry(refs, english: english)
         made[pattern] = entry

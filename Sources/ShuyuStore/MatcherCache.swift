@@ -40,12 +40,13 @@ extension TermStore {
            let index = TermIndex(snapshot: data, key: key, source: self) {
             return (index, true)
         }
-        var concepts: [Concept] = []
-        try forEachConcept { concept in
-            if origins.isEmpty || origins.contains(concept.origin ?? "") { concepts.append(concept) }
+        // Concepts are indexed as they are read and not kept: the index reads the ones its
+        // matches name back from the store, as a loaded snapshot does.
+        let index = try TermIndex(source: self) { add in
+            try forEachConcept { concept in
+                if origins.isEmpty || origins.contains(concept.origin ?? "") { add(concept) }
+            }
         }
-        let index = TermIndex(concepts: concepts)
-        concepts = []
         // Kept only if no concept changed while they were read (tokens are random, so an
         // unchanged token means no change at all).
         if let cachePath, try contentVersion() == version {

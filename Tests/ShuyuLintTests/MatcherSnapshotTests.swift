@@ -62,6 +62,26 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
         #expect(Set(source.asked).count == source.asked.count)
     }
 
+    @Test func anIndexBuiltWithoutKeepingConceptsMatchesTheSame() throws {
+        // A term given twice in one concept is still one ref.
+        var concepts = Self.concepts
+        concepts[0].languages[0].terms.append(concepts[0].languages[0].terms[0])
+        let built = TermIndex(concepts: concepts)
+        let source = CountingSource(concepts)
+        let streamed = TermIndex(source: source) { add in concepts.forEach(add) }
+        #expect(source.asked.isEmpty)
+        #expect(streamed.conceptCount == built.conceptCount)
+        for text in Self.texts {
+            #expect(describe(streamed.chineseMatchTrees(in: text)) == describe(built.chineseMatchTrees(in: text)), "\(text)")
+            #expect(describe(streamed.englishMatchTrees(in: text)) == describe(built.englishMatchTrees(in: text)), "\(text)")
+        }
+        // Its snapshot loads into the same index again.
+        let loaded = try #require(TermIndex(snapshot: streamed.snapshot(key: "s"), key: "s", source: source))
+        for text in Self.texts.prefix(200) {
+            #expect(describe(loaded.chineseMatchTrees(in: text)) == describe(built.chineseMatchTrees(in: text)))
+        }
+    }
+
     @Test func onlyMatchedConceptsAreRead() throws {
         let built = TermIndex(concepts: Self.concepts)
         let source = CountingSource(Self.concepts)
