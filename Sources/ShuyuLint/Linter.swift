@@ -94,41 +94,86 @@ public final class Linter: Sendable {
     ///
     /// - Throws: ``InputError`` when the document cannot be read (findings of segments read
     ///   before the error have been handed over).
+    ///
+    /// Segments are analysed in batches, on every core; findings are still handed over in
+    /// document order, and memory stays bounded by the batch.
     @discardableResult
     public func lint(_ input: DocumentInput, _ onFinding: (Finding) throws -> Void, onSegment: SegmentHandler? = nil) throws -> DocumentSummary {
         var summary: DocumentSummary?
         var pending: [(BilingualDocumentInfo, BilingualSegment)] = []
-        func process(_ info: BilingualDocumentInfo, _ segment: BilingualSegment, _ direction: LanguagePair) throws {
-            summary!.segments += 1
-            let (analysis, findings) = analyse(segment, in: info, targetIsEnglish: direction.target.isEnglish)
-            for finding in findings { try onFinding(finding) }
-            try onSegment?(info, segment, analysis, findings, direction)
+        var batch: [Work] = []
+        func flush() throws {
+            let results = analyseAll(batch)
+            for (work, (analysis, findings)) in zip(batch, results) {
+                summary!.segments += 1
+                for finding in findings { try onFinding(finding) }
+                try onSegment?(work.info, work.segment, analysis, findings, work.direction)
+            }
+            batch.removeAll(keepingCapacity: true)
         }
-        let info = try DocumentReader.read(input, languages: options.languages) { info, segment in
-            if let known = summary {
-                summary!.info = info
-                try process(info, segment, known.direction)
-                return
+        func process(_ info: BilingualDocumentInfo, _ segment: BilingualSegment, _ direction: LanguagePair) throws {
+            batch.append(Work(info: info, segment: segment, direction: direction))
+            if batch.count == Self.batchSize { try flush() }
+        }
+        let info: BilingualDocumentInfo
+        do {
+            info = try DocumentReader.read(input, languages: options.languages) { info, segment in
+                if let known = summary {
+                    summary!.info = info
+                    try process(info, segment, known.direction)
+                    return
+                }
+                if let direction = options.languages ?? Self.declared(info) {
+                    summary = DocumentSummary(info: info, direction: direction)
+                    try process(info, segment, direction)
+                    return
+                }
+                // Undeclared: decide from the first segments which side is Chinese.
+                pending.append((info, segment))
+                if pending.count >= 20 {
+                    summary = DocumentSummary(info: info, direction: Self.detect(pending.map(\.1)))
+                    for (info, segment) in pending { try process(info, segment, summary!.direction) }
+                    pending = []
+                }
             }
-            if let direction = options.languages ?? Self.declared(info) {
-                summary = DocumentSummary(info: info, direction: direction)
-                try process(info, segment, direction)
-                return
-            }
-            // Undeclared: decide from the first segments which side is Chinese.
-            pending.append((info, segment))
-            if pending.count >= 20 {
-                summary = DocumentSummary(info: info, direction: Self.detect(pending.map(\.1)))
-                for (info, segment) in pending { try process(info, segment, summary!.direction) }
-                pending = []
-            }
+        } catch {
+            // Segments read before the error still get their findings.
+            if summary != nil { try flush() }
+            throw error
         }
         if summary == nil {
             summary = DocumentSummary(info: info, direction: options.languages ?? Self.declared(info) ?? Self.detect(pending.map(\.1)))
             for (info, segment) in pending { try process(info, segment, summary!.direction) }
         }
+        try flush()
         summary!.info = info
         return summary!
+    }
+
+    /// Segments analysed together: enough to share out between cores, few enough to keep
+    /// memory flat.
+    static let batchSize = 256
+
+    private struct Work: Sendable {
+        var info: BilingualDocumentInfo
+        var segment: BilingualSegment
+        var direction: LanguagePair
+    }
+
+    /// The analyses of `batch`, in its order, computed on as many threads as there are cores.
+    private func analyseAll(_ batch: [Work]) -> [(analysis: SegmentAnalysis, findings: [Finding])] {
+        let threads = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
+        guard threads > 1 else {
+            return batch.map { analyse($0.segment, in: $0.info, targetIsEnglish: $0.direction.target.isEnglish) }
+        }
+        let results = ResultSlots<(analysis: SegmentAnalysis, findings: [Finding])>(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for index in stride(from: thread, to: batch.count, by: threads) {
+                let work = batch[index]
+                results.set(index, analyse(work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish))
+            }
+        }
+        return results.values
     }
 
     /// The direction a document declares, when it declares one Chinese and one English side.
@@ -146,4 +191,27 @@ public final class Linter: Sendable {
         let target = segments.reduce(0) { $0 + han($1.target.text) }
         return target > source ? .enZh : .zhEn
     }
+}
+
+/// One slot per result, written by the thread that computed it (each index by one thread
+/// only) and read after all have finished. Raw memory, not an array: threads writing to
+/// one array would race on its copy-on-write check.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { slots[index] = value }
+
+    var values: [Value] { (0..<count).map { slots[$0]! } }
 }

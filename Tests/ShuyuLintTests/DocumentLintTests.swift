@@ -156,3 +156,45 @@ func describe(_ findings: [Finding]) -> [String] {
         #expect(error(.tsv(garbage)) != nil)
     }
 }
+
+@Suite struct ParallelLintTests {
+    /// A long document is analysed in batches on every core: the findings must be those of
+    /// linting its segments one by one, in document order, and a read error part-way must
+    /// still hand over the findings of the segments before it.
+    @Test func batchesGiveTheFindingsOfOneByOne() throws {
+        let rows = [
+            "各国应尊重网络主权。\tAll countries should respect internet sovereignty.",
+            "录音制品制作者享有权利。\tProducers of sound recordings enjoy rights.",
+            "🙂 技术措施 🙂\t🙂 technological measures 🙂",
+            "网络主权\tcyber sovereignty",
+        ]
+        let lines = (0..<(Linter.batchSize * 3 + 17)).map { rows[$0 % rows.count] + " \($0)" }
+        let path = Scratch.path("long.tsv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let (summary, findings) = try lint(.tsv(path), languages: .zhEn)
+        #expect(summary.segments == lines.count)
+        let linter = Linter(index: BundledIndex.index, options: LintOptions(languages: .zhEn))
+        var expected: [Finding] = []
+        _ = try DocumentReader.read(.tsv(path), languages: .zhEn) { info, segment in
+            expected += linter.lint(segment, in: info, targetIsEnglish: true)
+        }
+        #expect(findings.count > lines.count / 2)
+        #expect(describe(findings) == describe(expected))
+
+        // A line that cannot be read, after two and a half batches.
+        var broken = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let cut = lines.prefix(Linter.batchSize * 2 + 100).reduce(0) { $0 + $1.utf8.count + 1 }
+        broken.insert(contentsOf: [0xFF, 0xFE, 0x00], at: cut)
+        let brokenPath = Scratch.path("broken.tsv")
+        try Data(broken).write(to: URL(fileURLWithPath: brokenPath))
+        var partial: [Finding] = []
+        #expect(throws: InputError.self) {
+            try Linter(index: BundledIndex.index, options: LintOptions(languages: .zhEn)).lint(.tsv(brokenPath)) { partial.append($0) }
+        }
+        // Every segment on the lines before the broken one was linted and reported.
+        let before = expected.filter { ($0.primaryLocation?.line ?? .max) <= Linter.batchSize * 2 + 100 }
+        #expect(before.count > 200)
+        let place = { (finding: Finding) in "\(finding.rule) \(finding.primaryLocation!.line):\(finding.primaryLocation!.column)" }
+        #expect(partial.map(place) == before.map(place))
+    }
+}
