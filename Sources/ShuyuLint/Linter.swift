@@ -102,14 +102,24 @@ public final class Linter: Sendable {
         var summary: DocumentSummary?
         var pending: [(BilingualDocumentInfo, BilingualSegment)] = []
         var batch: [Work] = []
-        func flush() throws {
-            let results = analyseAll(batch)
-            for (work, (analysis, findings)) in zip(batch, results) {
+        // The batch being analysed while the next is read (at most two batches in memory).
+        var inFlight: Analysis?
+        func report(_ done: Analysis) throws {
+            for (work, (analysis, findings)) in zip(done.batch, done.results()) {
                 summary!.segments += 1
                 for finding in findings { try onFinding(finding) }
                 try onSegment?(work.info, work.segment, analysis, findings, work.direction)
             }
-            batch.removeAll(keepingCapacity: true)
+        }
+        func flush(last: Bool = false) throws {
+            let started = batch.isEmpty ? nil : Analysis(batch, linter: self)
+            batch = []
+            if let previous = inFlight { try report(previous) }
+            inFlight = started
+            if last, let current = inFlight {
+                inFlight = nil
+                try report(current)
+            }
         }
         func process(_ info: BilingualDocumentInfo, _ segment: BilingualSegment, _ direction: LanguagePair) throws {
             batch.append(Work(info: info, segment: segment, direction: direction))
@@ -138,14 +148,14 @@ public final class Linter: Sendable {
             }
         } catch {
             // Segments read before the error still get their findings.
-            if summary != nil { try flush() }
+            if summary != nil { try flush(last: true) }
             throw error
         }
         if summary == nil {
             summary = DocumentSummary(info: info, direction: options.languages ?? Self.declared(info) ?? Self.detect(pending.map(\.1)))
             for (info, segment) in pending { try process(info, segment, summary!.direction) }
         }
-        try flush()
+        try flush(last: true)
         summary!.info = info
         return summary!
     }
@@ -160,20 +170,32 @@ public final class Linter: Sendable {
         var direction: LanguagePair
     }
 
-    /// The analyses of `batch`, in its order, computed on as many threads as there are cores.
-    private func analyseAll(_ batch: [Work]) -> [(analysis: SegmentAnalysis, findings: [Finding])] {
-        let threads = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
-        guard threads > 1 else {
-            return batch.map { analyse($0.segment, in: $0.info, targetIsEnglish: $0.direction.target.isEnglish) }
-        }
-        let results = ResultSlots<(analysis: SegmentAnalysis, findings: [Finding])>(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            for index in stride(from: thread, to: batch.count, by: threads) {
-                let work = batch[index]
-                results.set(index, analyse(work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish))
+    /// One batch's analysis, started on as many threads as there are cores when it is made;
+    /// ``results()`` waits for it.
+    private final class Analysis: @unchecked Sendable {
+        let batch: [Work]
+        private let slots: ResultSlots<(analysis: SegmentAnalysis, findings: [Finding])>
+        private let group = DispatchGroup()
+
+        init(_ batch: [Work], linter: Linter) {
+            self.batch = batch
+            let slots = ResultSlots<(analysis: SegmentAnalysis, findings: [Finding])>(count: batch.count)
+            self.slots = slots
+            let threads = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
+            for thread in 0..<threads {
+                DispatchQueue.global().async(group: group) {
+                    for index in stride(from: thread, to: batch.count, by: threads) {
+                        let work = batch[index]
+                        slots.set(index, linter.analyse(work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish))
+                    }
+                }
             }
         }
-        return results.values
+
+        func results() -> [(analysis: SegmentAnalysis, findings: [Finding])] {
+            group.wait()
+            return slots.values
+        }
     }
 
     /// The direction a document declares, when it declares one Chinese and one English side.
