@@ -95,7 +95,7 @@ struct ExportCommand: ParsableCommand {
                 return filter.apply(target) != nil
             }
             try writer.begin(title: title, descriptions: sources.flatMap(\.descriptions))
-            try store.forEachConcept { concept in
+            try store.forEachConceptInBackground { concept in
                 if let kept = filter.apply(concept) { try writer.write(kept) }
             }
             try writer.finish(back: sources.flatMap { $0.extras.filter { $0.category == "back" } })

@@ -154,6 +154,17 @@ extension TermStore {
         }
     }
 
+    /// Like ``forEachConcept(origins:_:)``, with the reading and decoding on a thread of
+    /// its own while `body` runs on this one (an export writes XML as fast as it decodes).
+    /// `body` may call ``concept(id:)``. A store in memory reads on this thread: its one
+    /// connection cannot serve both.
+    public func forEachConceptInBackground(origins: [String] = [], _ body: (Concept) throws -> Void) throws {
+        guard writer is DatabasePool else { return try forEachConcept(origins: origins, body) }
+        try BatchChannel<Concept, Void>.run(
+            produce: { [self] _, add in try forEachConcept(origins: origins, add) },
+            consume: { batch, _ in for concept in batch { try body(concept) } })
+    }
+
     /// Concepts in store order whose origin starts with one of `origins` (all when empty),
     /// handed to `body` one at a time so that exports stay in bounded memory.
     ///

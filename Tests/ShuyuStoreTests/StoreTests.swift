@@ -338,3 +338,36 @@ func demoStore() throws -> TermStore {
         #expect(try store.termIndex().fromSnapshot, "the rebuilt index was saved again")
     }
 }
+
+@Suite struct BackgroundScanTests {
+    /// The background scan gives what the plain one gives, in order, and its body may ask
+    /// the store for other concepts while the scan's own read is open, on a file store (two
+    /// connections) and in memory (where it reads on the calling thread).
+    @Test(arguments: [true, false])
+    func sameConceptsAndLookupsFromTheBody(onFile: Bool) throws {
+        let store = onFile ? try TermStore(path: Scratch.path("scan.sqlite")) : try TermStore()
+        let many = (0..<1_000).map { n in
+            Concept(id: "c\(n)", related: ["c\((n + 1) % 1_000)"], languages: [LanguageSection(language: .zh, terms: [Term("术语\(n)")])])
+        }
+        try store.upsert(many)
+        var plain: [String] = []
+        try store.forEachConcept { plain.append($0.id) }
+        var background: [String] = []
+        var targets = 0
+        try store.forEachConceptInBackground { concept in
+            background.append(concept.id)
+            if try store.concept(id: concept.related[0]) != nil { targets += 1 }
+        }
+        #expect(background == plain && plain.count == 1_000)
+        #expect(targets == 1_000)
+        // A throw in the body ends the scan.
+        var seen = 0
+        #expect(throws: CocoaError.self) {
+            try store.forEachConceptInBackground { _ in
+                seen += 1
+                if seen == 300 { throw CocoaError(.userCancelled) }
+            }
+        }
+        #expect(seen == 300)
+    }
+}
