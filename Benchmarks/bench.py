@@ -10,7 +10,8 @@ Usage:
   Benchmarks/bench.py export N [--runs R] [--store S]
                                               shuyu export of a store of N synthetic concepts vs
                                               xmllint --stream reading the result (S: a store
-                                              already holding them, e.g. the one `import N` left)
+                                              already holding them; by default the one
+                                              `import N` left, .build-bench/import-N.sqlite)
 
 Needs a release build (swift build -c release) and xmllint (Debian: libxml2-utils).
 Data goes to .build-bench/ (ignored by git) and is generated deterministically.
@@ -71,7 +72,8 @@ def fresh_store(path):
 def bench_import(concepts, runs):
     tbx = ensure(os.path.join(DATA, f"synthetic-{concepts}.tbx"),
                  [sys.executable, os.path.join(ROOT, "Benchmarks", "generate-tbx.py"), str(concepts), os.path.join(DATA, f"synthetic-{concepts}.tbx")])
-    store = os.path.join(DATA, "import.sqlite")
+    # One store per size: the import leaves it for `export N` and the lookup benchmark.
+    store = os.path.join(DATA, f"import-{concepts}.sqlite")
     size = os.path.getsize(tbx) / 1048576
     a, b, ma, mb = alternate(["xmllint", "--stream", "--noout", tbx],
                              [SHUYU, "import", "-q", "--store", store, "--glossary", GLOSSARY, tbx], runs, prepare_b=fresh_store(store))
@@ -101,6 +103,8 @@ def bench_lint(megabytes, runs):
 
 
 def bench_export(concepts, runs, store):
+    if store is None and os.path.exists(os.path.join(DATA, f"import-{concepts}.sqlite")):
+        store = os.path.join(DATA, f"import-{concepts}.sqlite")
     if store is None:
         store = os.path.join(DATA, f"export-{concepts}.sqlite")
         if not os.path.exists(store):
