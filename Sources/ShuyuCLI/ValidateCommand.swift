@@ -76,7 +76,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if checkStore {
             let store = try storeOptions.openStore()
-            findings += ConceptValidator.validate(try store.allConcepts(), document: store.path, languageSeverity: .warning) { _ in (store.path, 0) }
+            var checker = ConceptValidator.Checker(languageSeverity: .warning)
+            try store.forEachConcept { checker.add($0) }
+            findings += checker.findings(document: store.path) { _ in (store.path, 0) }
             checked.append("\(store.path): store")
         }
         let threshold = Severity(rawValue: failOn)
@@ -127,10 +129,11 @@ struct ValidateCommand: ParsableCommand {
                 finding(rule: "schema", message: $0.message, document: path, file: path, line: $0.line, column: $0.column)
             }
         }
+        // Concepts are checked as they are read, not held (a termbase can have millions).
         let reader = try TBXReader(path: path, displayName: path, options: TBXReadOptions(skipInvalid: true, origin: "validate", recordLines: true))
-        var concepts: [Concept] = []
-        let summary = try reader.read { concepts.append($0) }
-        findings += ConceptValidator.validate(concepts, document: path, languageSeverity: .warning) { id in (path, summary.entryLines[id] ?? 0) }
+        var checker = ConceptValidator.Checker(languageSeverity: .warning)
+        let summary = try reader.read { checker.add($0) }
+        findings += checker.findings(document: path) { id in (path, summary.entryLines[id] ?? 0) }
         return findings
     }
 

@@ -19,67 +19,117 @@ public enum ConceptValidator {
     /// - Parameter languageSeverity: how serious a concept without Chinese or English is: an
     ///   error in Shuyu's glossary, a warning in a general termbase.
     public static func validate(_ concepts: [Concept], document: String, languageSeverity: Severity = .error, locate: Locate) -> [Finding] {
-        var findings: [Finding] = []
-        func report(_ rule: String, _ severity: Severity, _ concept: Concept, _ message: String, found: String? = nil) {
-            let place = locate(concept.id)
-            findings.append(Finding(
-                rule: rule, severity: severity, message: message, document: document, segment: concept.id,
-                source: Location(file: place.file, line: place.line, column: place.line > 0 ? 1 : 0, length: 0, text: ""),
-                target: nil, conceptID: concept.id, expected: [], found: found, citations: concept.citations,
-                sourceText: "", targetText: "", fix: nil))
+        var checker = Checker(languageSeverity: languageSeverity)
+        for concept in concepts { checker.add(concept) }
+        return checker.findings(document: document, locate: locate)
+    }
+
+    /// The same checks on concepts handed over one at a time (a termbase read as it streams):
+    /// each concept's own rules run as it comes, and only what the rules across concepts
+    /// need is kept — approved English keys, rejected English terms without a note, and
+    /// each concept's Chinese terms — not the concepts.
+    public struct Checker {
+        let languageSeverity: Severity
+        private var reports: [Report] = []
+        private var seen: Set<String> = []
+        /// The first concept with each approved English key.
+        private var approved: [String: String] = [:]
+        /// Rejected English terms without a note, in concept order.
+        private var rejected: [(concept: Brief, term: Term)] = []
+        /// Each concept's Chinese terms (and its citations), for nested terms.
+        private var chinese: [Concept] = []
+
+        struct Report {
+            var rule: String
+            var severity: Severity
+            var concept: Brief
+            var message: String
+            var found: String?
         }
-        var seen: Set<String> = []
-        for concept in concepts {
+
+        struct Brief {
+            var id: String
+            var citations: [String]
+        }
+
+        public init(languageSeverity: Severity = .error) { self.languageSeverity = languageSeverity }
+
+        private mutating func report(_ rule: String, _ severity: Severity, _ concept: Brief, _ message: String, found: String? = nil) {
+            reports.append(Report(rule: rule, severity: severity, concept: concept, message: message, found: found))
+        }
+
+        public mutating func add(_ concept: Concept) {
+            let brief = Brief(id: concept.id, citations: concept.citations)
             if !seen.insert(concept.id).inserted {
-                report("duplicate-concept-id", .error, concept, "concept id '\(concept.id)' is used more than once")
+                report("duplicate-concept-id", .error, brief, "concept id '\(concept.id)' is used more than once")
             }
             for section in concept.languages {
                 var terms: Set<String> = []
                 var preferred = 0
                 for term in section.terms {
                     if term.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                        report("empty-term", .error, concept, "an empty term in the \(section.language) section of '\(concept.id)'")
+                        report("empty-term", .error, brief, "an empty term in the \(section.language) section of '\(concept.id)'")
                         continue
                     }
                     let key = Folding.nfkc(term.text).lowercased()
                     if !terms.insert(key).inserted {
-                        report("duplicate-term", .error, concept, "'\(term.text)' appears twice in the \(section.language) section of '\(concept.id)'", found: term.text)
+                        report("duplicate-term", .error, brief, "'\(term.text)' appears twice in the \(section.language) section of '\(concept.id)'", found: term.text)
                     }
                     if term.status == .preferred, !term.isStatusImplicit { preferred += 1 }
                 }
                 if preferred > 1 {
-                    report("multiple-preferred", .error, concept, "\(preferred) preferred \(section.language) terms in '\(concept.id)'; mark all but one admitted")
+                    report("multiple-preferred", .error, brief, "\(preferred) preferred \(section.language) terms in '\(concept.id)'; mark all but one admitted")
                 }
             }
-            if concept.chineseTerms.isEmpty { report("missing-language", languageSeverity, concept, "'\(concept.id)' has no Chinese term") }
-            if concept.englishTerms.isEmpty { report("missing-language", languageSeverity, concept, "'\(concept.id)' has no English term") }
-        }
-        // English strings approved in one concept and rejected in another.
-        var approved: [String: String] = [:]
-        for concept in concepts {
-            for term in concept.englishTerms where term.status.isApproved {
-                approved[Folding.englishExactKey(term.text)] = approved[Folding.englishExactKey(term.text)] ?? concept.id
+            if concept.chineseTerms.isEmpty { report("missing-language", languageSeverity, brief, "'\(concept.id)' has no Chinese term") }
+            if concept.englishTerms.isEmpty { report("missing-language", languageSeverity, brief, "'\(concept.id)' has no English term") }
+            for term in concept.englishTerms {
+                if term.status.isApproved {
+                    let key = Folding.englishExactKey(term.text)
+                    if approved[key] == nil { approved[key] = concept.id }
+                } else if term.status.isRejected, (term.usageNote ?? "").isEmpty {
+                    rejected.append((brief, term))
+                }
+            }
+            // Every Chinese term goes into the index (a longer term of any status can win a
+            // leftmost-longest match); only approved ones are looked into.
+            let chineseTerms = concept.chineseTerms
+            if !chineseTerms.isEmpty {
+                chinese.append(Concept(id: concept.id, citations: concept.citations, languages: [LanguageSection(language: .zh, terms: chineseTerms)]))
             }
         }
-        for concept in concepts {
-            for term in concept.englishTerms where term.status.isRejected && (term.usageNote ?? "").isEmpty {
+
+        /// Every finding: each concept's own, then the rules across concepts, in concept order.
+        public func findings(document: String, locate: Locate) -> [Finding] {
+            var all = reports
+            var checker = self
+            // English strings approved in one concept and rejected in another.
+            for (concept, term) in rejected {
                 if let owner = approved[Folding.englishExactKey(term.text)], owner != concept.id {
-                    report("approved-and-rejected", .error, concept, "'\(term.text)' is \(term.status.rawValue) here but approved in '\(owner)', with no note saying why", found: term.text)
+                    checker.report("approved-and-rejected", .error, concept, "'\(term.text)' is \(term.status.rawValue) here but approved in '\(owner)', with no note saying why", found: term.text)
                 }
             }
-        }
-        // Chinese terms nested in longer terms of other concepts.
-        let index = TermIndex(concepts: concepts)
-        for concept in concepts {
-            for term in concept.chineseTerms where term.status.isApproved {
-                let inner = index.chineseTerms(inside: term.text).flatMap { match in
-                    match.refs.filter { $0.conceptID != concept.id && $0.term.status.isApproved }.map { "\(match.text) (\($0.conceptID))" }
+            // Chinese terms nested in longer terms of other concepts.
+            let index = TermIndex(concepts: chinese)
+            for concept in chinese {
+                for term in concept.chineseTerms where term.status.isApproved {
+                    let inner = index.chineseTerms(inside: term.text).flatMap { match in
+                        match.refs.filter { $0.conceptID != concept.id && $0.term.status.isApproved }.map { "\(match.text) (\($0.conceptID))" }
+                    }
+                    guard !inner.isEmpty else { continue }
+                    let unique = Array(Set(inner)).sorted()
+                    checker.report("nested-term", .info, Brief(id: concept.id, citations: concept.citations), "\(term.text) contains \(unique.joined(separator: ", ")); the longer term wins where both match", found: term.text)
                 }
-                guard !inner.isEmpty else { continue }
-                let unique = Array(Set(inner)).sorted()
-                report("nested-term", .info, concept, "\(term.text) contains \(unique.joined(separator: ", ")); the longer term wins where both match", found: term.text)
+            }
+            all += checker.reports.dropFirst(reports.count)
+            return all.map { report in
+                let place = locate(report.concept.id)
+                return Finding(
+                    rule: report.rule, severity: report.severity, message: report.message, document: document, segment: report.concept.id,
+                    source: Location(file: place.file, line: place.line, column: place.line > 0 ? 1 : 0, length: 0, text: ""),
+                    target: nil, conceptID: report.concept.id, expected: [], found: report.found, citations: report.concept.citations,
+                    sourceText: "", targetText: "", fix: nil)
             }
         }
-        return findings
     }
 }
