@@ -266,6 +266,28 @@ public final class TermIndex: Sendable {
         return result
     }
 
+    /// Where Chinese terms are in `text`, leftmost-longest, without building matches: spans
+    /// in Unicode scalars of `text`, and the number of glossary terms each is a form of.
+    /// For highlighting and counting, where the terms themselves are not needed.
+    public func chineseSpans(in text: String) -> [(span: TextSpan, terms: Int)] {
+        let folded = ChineseFolded(text)
+        let candidates = chineseAutomaton.allMatches(in: folded.scalars)
+        var spans: [(span: TextSpan, terms: Int)] = []
+        var index = 0
+        let end = folded.scalars.count
+        while index < end {
+            guard let best = candidates.best(at: index, shorterThan: .max, endingBy: end) else {
+                index += 1
+                continue
+            }
+            let start = folded.origin[index]
+            let last = index + best.length - 1
+            spans.append((TextSpan(start: start, length: folded.origin[last] + folded.originLength[last] - start), chineseRefs.positions.count(of: best.pattern)))
+            index += best.length
+        }
+        return spans
+    }
+
     /// Chinese terms in `text`, leftmost-longest, each with the terms inside it (down to
     /// `depth` levels); with `shorterThan`, only terms shorter than that many folded characters.
     public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {

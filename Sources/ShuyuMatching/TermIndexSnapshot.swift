@@ -33,6 +33,9 @@ struct PositionTable: Sendable {
 
     var count: Int { offsets.count - 1 }
 
+    /// How many term positions pattern `pattern` has.
+    func count(of pattern: Int) -> Int { Int(offsets[pattern + 1] - offsets[pattern]) }
+
     subscript(pattern: Int) -> [TermPosition] {
         (Int(offsets[pattern])..<Int(offsets[pattern + 1])).map {
             TermPosition(concept: flat[$0 * 3], section: flat[$0 * 3 + 1], term: flat[$0 * 3 + 2])

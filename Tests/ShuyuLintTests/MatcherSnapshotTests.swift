@@ -82,6 +82,16 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
         }
     }
 
+    @Test func spansAreWhereTheMatchesAre() {
+        let index = BundledIndex.index
+        for text in Self.texts {
+            let spans = index.chineseSpans(in: text)
+            let matches = index.chineseMatches(in: text)
+            #expect(spans.map(\.span) == matches.map(\.span), "\(text)")
+            #expect(spans.map(\.terms) == matches.map(\.refs.count), "\(text)")
+        }
+    }
+
     @Test func onlyMatchedConceptsAreRead() throws {
         let built = TermIndex(concepts: Self.concepts)
         let source = CountingSource(Self.concepts)
