@@ -114,11 +114,18 @@ public final class Linter: Sendable {
         func flush(last: Bool = false) throws {
             let started = batch.isEmpty ? nil : Analysis(batch, linter: self)
             batch = []
-            if let previous = inFlight { try report(previous) }
+            let previous = inFlight
             inFlight = started
-            if last, let current = inFlight {
+            do {
+                if let previous { try report(previous) }
+                if last, let current = inFlight {
+                    inFlight = nil
+                    try report(current)
+                }
+            } catch {
+                // The caller's own error (from onFinding or onSegment): stop reporting.
                 inFlight = nil
-                try report(current)
+                throw HandlerError(underlying: error)
             }
         }
         func process(_ info: BilingualDocumentInfo, _ segment: BilingualSegment, _ direction: LanguagePair) throws {
@@ -146,19 +153,32 @@ public final class Linter: Sendable {
                     pending = []
                 }
             }
+        } catch let error as HandlerError {
+            throw error.underlying
         } catch {
-            // Segments read before the error still get their findings.
-            if summary != nil { try flush(last: true) }
+            // A read error: segments read before it still get their findings.
+            do {
+                if summary != nil { try flush(last: true) }
+            } catch let handler as HandlerError {
+                throw handler.underlying
+            }
             throw error
         }
-        if summary == nil {
-            summary = DocumentSummary(info: info, direction: options.languages ?? Self.declared(info) ?? Self.detect(pending.map(\.1)))
-            for (info, segment) in pending { try process(info, segment, summary!.direction) }
+        do {
+            if summary == nil {
+                summary = DocumentSummary(info: info, direction: options.languages ?? Self.declared(info) ?? Self.detect(pending.map(\.1)))
+                for (info, segment) in pending { try process(info, segment, summary!.direction) }
+            }
+            try flush(last: true)
+        } catch let error as HandlerError {
+            throw error.underlying
         }
-        try flush(last: true)
         summary!.info = info
         return summary!
     }
+
+    /// An error thrown by the caller's handlers, told apart from the reader's errors.
+    private struct HandlerError: Error { var underlying: any Error }
 
     /// Segments analysed together: enough to share out between cores, few enough to keep
     /// memory flat.

@@ -304,7 +304,6 @@ extension AhoCorasick {
     /// Appends the automaton's arrays to `out` (see ``TermIndex/snapshot(key:)``).
     func write(to out: inout SnapshotWriter) throws {
         try goto.write(to: &out)
-        try out.array(rootNext)
         try out.array(fail)
         try out.array(outputLength)
         try out.array(outputPayload)
@@ -319,13 +318,12 @@ extension AhoCorasick {
     /// (a damaged file must not send the matcher out of its arrays, or round a failure
     /// chain for ever): `nil` when anything is out of place.
     init?(reading input: inout SnapshotReader, payloads: Int) {
-        guard let goto = TransitionTable(reading: &input),
-              let rootNext: [Int32] = input.array(), let fail: [Int32] = input.array(),
+        guard let goto = TransitionTable(reading: &input), let fail: [Int32] = input.array(),
               let outputLength: [Int32] = input.array(), let outputPayload: [Int32] = input.array(),
               let outputLink: [Int32] = input.array(), let patternCount = input.int()
         else { return nil }
         let states = fail.count
-        guard states >= 1, rootNext.count == 0x10000,
+        guard states >= 1,
               [outputLength.count, outputPayload.count, outputLink.count].allSatisfy({ $0 == states })
         else { return nil }
         // Depth of each state from its trie parent; a parent is always created before its child.
@@ -356,7 +354,12 @@ extension AhoCorasick {
             }
             guard link == -1 || (link > 0 && Int(link) < states && depth[Int(link)] < depth[state] && outputLength[Int(link)] > 0) else { return nil }
         }
-        guard rootNext.allSatisfy({ $0 >= 0 && Int($0) < states }) else { return nil }
+        // The dense root row is made from the root's transitions, not read: a row entry
+        // pointing deeper than one character would let a match start before the text.
+        var rootNext = [Int32](repeating: 0, count: 0x10000)
+        goto.forEach { key, child in
+            if key >> 21 == 0, key & 0x1F_FFFF < 0x10000 { rootNext[Int(key & 0x1F_FFFF)] = child }
+        }
         self.goto = goto
         self.rootNext = rootNext
         self.fail = fail

@@ -3,8 +3,9 @@ import ShuyuModel
 
 /// Where an index loaded from a snapshot reads the concepts its matches name.
 public protocol ConceptSource: Sendable {
-    /// The concept with identifier `id`, or `nil` when there is none.
-    func concept(withID id: String) -> Concept?
+    /// The concept with identifier `id`, or `nil` when there is none; throws when it cannot
+    /// be read (the index then tries again at the next match instead of forgetting the term).
+    func concept(withID id: String) throws -> Concept?
 }
 
 /// A term by position: the concept (an index into the index's concept ids), the language
@@ -83,12 +84,15 @@ final class ConceptTable: @unchecked Sendable {
         self.source = source
     }
 
-    func concept(_ id: String) -> Concept? {
+    func concept(_ id: String) -> Concept? { (try? load(id)) ?? nil }
+
+    /// The concept, read from the source the first time; a failed read is not remembered.
+    func load(_ id: String) throws -> Concept? {
         if let eager { return eager[id] }
         lock.lock()
         defer { lock.unlock() }
         if let known = loaded[id] { return known }
-        let concept = source?.concept(withID: id)
+        let concept = try source?.concept(withID: id)
         loaded[id] = concept
         return concept
     }
@@ -176,18 +180,28 @@ final class PatternRefs: @unchecked Sendable {
         defer { lock.unlock() }
         if let entry = made[pattern] { return entry }
         var refs: [TermRef] = []
+        var complete = true
         for position in positions[pattern] {
-            // A concept that is gone or changed shape (the snapshot's key should prevent it)
-            // loses the term rather than the run.
-            guard let concept = concepts?.concept(conceptIDs[Int(position.concept)]),
-                  concept.languages.indices.contains(Int(position.section)) else { continue }
+            // A concept that is gone or changed shape (the store is read in the snapshot the
+            // index was built from, so it should not happen) loses the term, not the run; a
+            // term of the wrong language is not this pattern's.
+            let loaded: Concept?
+            do {
+                loaded = try concepts?.load(conceptIDs[Int(position.concept)])
+            } catch {
+                complete = false
+                continue
+            }
+            guard let concept = loaded, concept.languages.indices.contains(Int(position.section)) else { continue }
             let section = concept.languages[Int(position.section)]
-            guard section.terms.indices.contains(Int(position.term)) else { continue }
+            guard section.terms.indices.contains(Int(position.term)),
+                  english ? section.language.isEnglish : section.language.isChinese else { continue }
             let ref = TermRef(conceptID: concept.id, term: section.terms[Int(position.term)], language: section.language)
             if !refs.contains(ref) { refs.append(ref) }
         }
         let entry = Self.entry(refs, english: english)
-        made[pattern] = entry
+        // A failed read is tried again at the next match of the pattern.
+        if complete { made[pattern] = entry }
         return entry
     }
 }
@@ -195,7 +209,7 @@ final class PatternRefs: @unchecked Sendable {
 extension TermIndex {
     /// The format of ``snapshot(key:)``; bump it whenever the index's parts or their
     /// meaning change (folding, inflection, the automaton's layout).
-    static let snapshotFormat = "shuyu-matcher-1"
+    static let snapshotFormat = "shuyu-matcher-2"
 
     /// The built index as bytes, to be loaded again with ``init(snapshot:key:source:)``
     /// instead of being rebuilt: a million-concept glossary takes most of a minute to index

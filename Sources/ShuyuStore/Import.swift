@@ -172,7 +172,12 @@ extension TermStore {
     /// every page of the file resident in this process (a gigabyte for a million concepts),
     /// where reads leave them in the kernel's cache.
     public func forEachConcept(origins: [String] = [], _ body: (Concept) throws -> Void) throws {
-        try writer.read { db in
+        try writer.read { db in try Self.forEachConcept(db, origins: origins, body) }
+    }
+
+    /// ``forEachConcept(origins:_:)`` on a connection already reading.
+    static func forEachConcept(_ db: Database, origins: [String] = [], _ body: (Concept) throws -> Void) throws {
+        do {
             try db.execute(sql: "PRAGMA mmap_size = 0")
             defer { try? Self.tuneReads(db) }
             var sql = "SELECT id, body FROM concept"

@@ -4,9 +4,19 @@ import ShuyuMatching
 import ShuyuModel
 
 extension TermStore: ConceptSource {
-    /// A failed read counts as a concept the store does not have.
-    public func concept(withID id: String) -> Concept? {
-        try? concept(id: id)
+    public func concept(withID id: String) throws -> Concept? {
+        try concept(id: id)
+    }
+}
+
+/// Concepts read from one unchanging view of the store (a database snapshot): what an
+/// index reads when a match names a concept is what it was built from, even while an
+/// import writes.
+private struct SnapshotConcepts: ConceptSource, @unchecked Sendable {
+    let reader: any DatabaseReader
+
+    func concept(withID id: String) throws -> Concept? {
+        try reader.unsafeReentrantRead { db in try TermStore.concept(db, id: id) }
     }
 }
 
@@ -33,23 +43,30 @@ extension TermStore {
     ///
     /// - Returns: the index and whether it came from the snapshot.
     public func termIndex(origins: [String] = [], useSnapshot: Bool = true) throws -> (index: TermIndex, fromSnapshot: Bool) {
-        let version = try contentVersion()
+        // One unchanging view for the whole run: the content version, the concepts an index
+        // is built from, and those its matches read later (a file store; a store in memory
+        // has one connection, which nothing else writes through meanwhile).
+        let reader: any DatabaseReader = try (writer as? DatabasePool)?.makeSnapshot() ?? writer
+        let version = try reader.unsafeReentrantRead { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? ""
+        }
         let key = "\(version)|\(Self.indexVersion)|\(origins.sorted().joined(separator: ","))"
+        let source = SnapshotConcepts(reader: reader)
         let cachePath = useSnapshot ? matcherCachePath : nil
         if let cachePath, let data = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
-           let index = TermIndex(snapshot: data, key: key, source: self) {
+           let index = TermIndex(snapshot: data, key: key, source: source) {
             return (index, true)
         }
         // Concepts are indexed as they are read and not kept: the index reads the ones its
-        // matches name back from the store, as a loaded snapshot does.
-        let index = try TermIndex(source: self) { add in
-            try forEachConcept { concept in
-                if origins.isEmpty || origins.contains(concept.origin ?? "") { add(concept) }
+        // matches name back from the same view.
+        let index = try TermIndex(source: source) { add in
+            try reader.unsafeReentrantRead { db in
+                try Self.forEachConcept(db) { concept in
+                    if origins.isEmpty || origins.contains(concept.origin ?? "") { add(concept) }
+                }
             }
         }
-        // Kept only if no concept changed while they were read (tokens are random, so an
-        // unchanged token means no change at all).
-        if let cachePath, try contentVersion() == version {
+        if let cachePath {
             Self.writeAtomically(to: cachePath) { try index.writeSnapshot(key: key, to: $0) }
         }
         return (index, false)
@@ -58,7 +75,7 @@ extension TermStore {
     /// Writes through a temporary file and a rename, so that a reader never sees half a
     /// snapshot; failures (a read-only directory) are ignored, as the snapshot is only a cache.
     static func writeAtomically(to path: String, _ write: (String) throws -> Void) {
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8)).tmp"
         do {
             try write(temporary)
             if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }

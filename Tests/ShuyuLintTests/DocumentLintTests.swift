@@ -194,6 +194,17 @@ func describe(_ findings: [Finding]) -> [String] {
         // Every segment on the lines before the broken one was linted and reported.
         let before = expected.filter { ($0.primaryLocation?.line ?? .max) <= Linter.batchSize * 2 + 100 }
         #expect(before.count > 200)
+        // A handler that throws stops the run with its own error; nothing is reported twice.
+        struct Enough: Error {}
+        var delivered = 0
+        #expect(throws: Enough.self) {
+            try Linter(index: BundledIndex.index, options: LintOptions(languages: .zhEn)).lint(.tsv(path)) { _ in
+                delivered += 1
+                if delivered == expected.count / 2 { throw Enough() }
+            }
+        }
+        #expect(delivered == expected.count / 2)
+
         let place = { (finding: Finding) in "\(finding.rule) \(finding.primaryLocation!.line):\(finding.primaryLocation!.column)" }
         #expect(partial.map(place) == before.map(place))
     }

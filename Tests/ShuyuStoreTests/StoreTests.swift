@@ -317,6 +317,25 @@ func demoStore() throws -> TermStore {
         #expect(try store.termIndex().index.chineseMatches(in: "唱片").isEmpty)
     }
 
+    /// A change made while the index is in use (an import beside a lint) is not seen by it:
+    /// the concepts its matches read come from the view it was built from, even when the
+    /// change moves the term to another position.
+    @Test func aChangeDuringTheRunIsNotSeenHalfway() throws {
+        let store = try fileStore()
+        let (index, _) = try store.termIndex(useSnapshot: false)
+        var changed = try #require(try store.concept(id: "demo.phonogram"))
+        changed.languages.reverse()
+        changed.languages[1].terms[0].status = .deprecated
+        try store.upsert([changed])
+        let match = try #require(index.chineseMatches(in: "录音制品的").first)
+        #expect(match.refs.map(\.term.text) == ["录音制品"])
+        #expect(match.refs.first?.term.status == .preferred)
+        #expect(index.englishMatches(in: "phonograms").first?.refs.map(\.term.text) == ["phonogram"])
+        // A new run sees the change.
+        let fresh = try store.termIndex(useSnapshot: false).index
+        #expect(fresh.chineseMatches(in: "录音制品的").first?.refs.first?.term.status == .deprecated)
+    }
+
     @Test func originsAreRecordedInTheKey() throws {
         let store = try fileStore()
         _ = try store.termIndex()
