@@ -50,9 +50,12 @@ struct ImportCommand: ParsableCommand {
                         let summary = try session.savepoint {
                             let reader = try TBXReader(path: file, displayName: file, options: TBXReadOptions(skipInvalid: skipInvalid, origin: "import:\(URL(fileURLWithPath: file).lastPathComponent)"))
                             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
-                            // Parsing runs on a thread of its own while this one stores.
-                            let summary = try reader.readInBackground(progress: { progress.update("\(file): \(ProgressLine.percent($0, of: size))") }) { concept in
-                                try session.add(concept)
+                            // Parsing (and working out each concept's rows) runs on a thread of
+                            // its own while this one stores.
+                            let summary = try reader.readInBackground(
+                                preparing: PreparedConcept.init, progress: { progress.update("\(file): \(ProgressLine.percent($0, of: size))") }
+                            ) { prepared in
+                                try session.add(prepared)
                             }
                             try session.save(summary.source)
                             return summary

@@ -50,6 +50,13 @@ public final class ImportSession {
 
     /// Adds one concept, applying the conflict policy when its id exists.
     public func add(_ concept: Concept) throws {
+        try add(PreparedConcept(concept))
+    }
+
+    /// Adds a concept prepared beforehand (its body and lookup keys worked out, say on the
+    /// thread that parses the file), applying the conflict policy when its id exists.
+    public func add(_ prepared: PreparedConcept) throws {
+        let concept = prepared.concept
         // Most imported ids are new: ask for the origin only, and decode only to merge.
         if let existingOrigin = try String?.fetchOne(findOrigin, arguments: [concept.id]) {
             switch policy {
@@ -67,11 +74,11 @@ public final class ImportSession {
                 counts.merged += 1
             case .replace, .auto:
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
-                try conceptWriter.insert(concept, position: position)
+                try conceptWriter.insert(prepared, position: position)
                 counts.replaced += 1
             }
         } else {
-            try conceptWriter.insert(concept, position: position)
+            try conceptWriter.insert(prepared, position: position)
             counts.added += 1
         }
         position += 1

@@ -309,40 +309,94 @@ struct ConceptWriter {
     }
 
     func insert(_ concept: Concept, position: Int) throws {
-        try insertConcept.execute(arguments: [concept.id, concept.origin, position, ConceptCodec.encode(concept)])
-        try insertIndex(concept)
+        try insert(PreparedConcept(concept), position: position)
+    }
+
+    /// Inserts a concept whose body and lookup keys were worked out beforehand (an import
+    /// prepares them on its parsing thread).
+    func insert(_ prepared: PreparedConcept, position: Int) throws {
+        let concept = prepared.concept
+        try insertConcept.execute(arguments: [concept.id, concept.origin, position, prepared.body])
+        try insertIndex(prepared)
     }
 
     /// The lookup rows of a concept already in the `concept` table.
     func insertIndex(_ concept: Concept) throws {
-        for (index, entry) in concept.allTerms.enumerated() {
-            let termID = try insertForm(entry.term.text, of: entry.term, language: entry.language, concept: concept.id, index: index, variantOf: nil)
-            for variant in entry.term.variants {
-                _ = try insertForm(variant, of: entry.term, language: entry.language, concept: concept.id, index: index, variantOf: termID)
+        try insertIndex(PreparedConcept(concept, encodeBody: false))
+    }
+
+    private func insertIndex(_ prepared: PreparedConcept) throws {
+        var termID: Int64 = 0
+        for form in prepared.forms {
+            try insertTerm.execute(arguments: [
+                prepared.concept.id, form.index, form.isVariant ? termID : nil, form.language, form.chinese, form.text, form.status,
+                form.exact, form.match, form.caseSensitive,
+            ])
+            let id = db.lastInsertedRowID
+            if !form.isVariant { termID = id }
+            if form.chinese {
+                for gram in form.grams { try insertGram.execute(arguments: [gram, form.length, id]) }
+            } else {
+                for word in form.grams { try insertWord.execute(arguments: [word, id]) }
             }
         }
     }
+}
 
-    private func insertForm(_ text: String, of term: Term, language: LanguageTag, concept: String, index: Int, variantOf: Int64?) throws -> Int64 {
-        let chinese = language.isChinese || Folding.containsHan(text)
-        let exact = Folding.exactKey(text, chinese: chinese)
-        let match = chinese ? exact : Folding.englishMatchKey(text)
-        try insertTerm.execute(arguments: [
-            concept, index, variantOf, language.value, chinese, text, term.status.rawValue, exact, match, term.isCaseSensitive,
-        ])
-        let id = db.lastInsertedRowID
-        if chinese {
-            // The length SQLite's length() gives: code points.
-            let length = exact.unicodeScalars.count
-            for gram in Bigrams.of(exact) { try insertGram.execute(arguments: [gram, length, id]) }
-        } else {
-            var seen: [Substring] = []
-            for word in exact.split(separator: " ") where !seen.contains(word) {
-                seen.append(word)
-                try insertWord.execute(arguments: [String(word), id])
+/// A concept with its stored body and the rows of its lookup index worked out: pure work,
+/// done wherever is convenient before the rows are written.
+public struct PreparedConcept: Sendable {
+    public let concept: Concept
+    let body: Data
+    let forms: [Form]
+
+    /// One term or variant as a `term` row, with its bigrams (Chinese) or words.
+    struct Form: Sendable {
+        var text: String
+        var index: Int
+        var isVariant: Bool
+        var language: String
+        var chinese: Bool
+        var status: String
+        var exact: String
+        var match: String
+        var caseSensitive: Bool
+        /// Distinct bigrams for a Chinese key, distinct words for another.
+        var grams: [String]
+        /// The key's length in code points (what SQLite's length() gives).
+        var length: Int
+    }
+
+    public init(_ concept: Concept) {
+        self.init(concept, encodeBody: true)
+    }
+
+    init(_ concept: Concept, encodeBody: Bool) {
+        self.concept = concept
+        body = encodeBody ? ConceptCodec.encode(concept) : Data()
+        var forms: [Form] = []
+        for (index, entry) in concept.allTerms.enumerated() {
+            for (offset, text) in ([entry.term.text] + entry.term.variants).enumerated() {
+                let chinese = entry.language.isChinese || Folding.containsHan(text)
+                let exact = Folding.exactKey(text, chinese: chinese)
+                let match = chinese ? exact : Folding.englishMatchKey(text)
+                var grams: [String] = []
+                if chinese {
+                    grams = Bigrams.of(exact)
+                } else {
+                    var seen: [Substring] = []
+                    for word in exact.split(separator: " ") where !seen.contains(word) {
+                        seen.append(word)
+                        grams.append(String(word))
+                    }
+                }
+                forms.append(Form(
+                    text: text, index: index, isVariant: offset > 0, language: entry.language.value, chinese: chinese,
+                    status: entry.term.status.rawValue, exact: exact, match: match, caseSensitive: entry.term.isCaseSensitive,
+                    grams: grams, length: exact.unicodeScalars.count))
             }
         }
-        return id
+        self.forms = forms
     }
 }
 

@@ -12,13 +12,23 @@ extension TBXReader {
     /// stops the parsing and is rethrown once the parsing thread has finished. `progress`
     /// is called on the calling thread.
     public func readInBackground(progress: ((Int64) -> Void)? = nil, _ body: (Concept) throws -> Void) throws -> TBXReadSummary {
+        try readInBackground(preparing: { $0 }, progress: progress, body)
+    }
+
+    /// ``readInBackground(progress:_:)``, with `prepare` applied to each concept on the
+    /// parsing thread (an import works out each concept's stored form there, so that the
+    /// storing thread only writes).
+    public func readInBackground<Prepared: Sendable>(
+        preparing prepare: @escaping @Sendable (Concept) -> Prepared, progress: ((Int64) -> Void)? = nil,
+        _ body: (Prepared) throws -> Void
+    ) throws -> TBXReadSummary {
         let reader = UncheckedBox(self)
-        return try BatchChannel<Concept, TBXReadSummary>.run(
+        return try BatchChannel<Prepared, TBXReadSummary>.run(
             produce: { channel, add in
-                try reader.value.read(progress: { channel.progress = $0 }, add)
+                try reader.value.read(progress: { channel.progress = $0 }) { try add(prepare($0)) }
             },
             consume: { batch, bytes in
-                for concept in batch { try body(concept) }
+                for item in batch { try body(item) }
                 if let bytes, let progress { progress(bytes) }
             })
     }
