@@ -23,9 +23,11 @@ private struct SnapshotConcepts: ConceptSource, @unchecked Sendable {
 extension TermStore {
     /// The token that changes whenever any concept changes (see migration v7).
     public func contentVersion() throws -> String {
-        try writer.unsafeReentrantRead { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? ""
-        }
+        try writer.unsafeReentrantRead(Self.contentVersion)
+    }
+
+    static func contentVersion(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? ""
     }
 
     /// Where the matcher snapshot of this store is kept: beside it, or nowhere for a store in memory.
@@ -47,9 +49,7 @@ extension TermStore {
         // is built from, and those its matches read later (a file store; a store in memory
         // has one connection, which nothing else writes through meanwhile).
         let reader: any DatabaseReader = try (writer as? DatabasePool)?.makeSnapshot() ?? writer
-        let version = try reader.unsafeReentrantRead { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? ""
-        }
+        let version = try reader.unsafeReentrantRead(Self.contentVersion)
         let key = "\(version)|\(Self.indexVersion)|\(origins.sorted().joined(separator: ","))"
         let source = SnapshotConcepts(reader: reader)
         let cachePath = useSnapshot ? matcherCachePath : nil
