@@ -142,6 +142,9 @@ extension TermStore {
         }
         let words = key.split(separator: " ").map(String.init)
         guard let last = words.last else { return [] }
+        if words.count == 1 {
+            return try wordPrefix(db, last, limit: limit)
+        }
         var selects = words.dropLast().map { _ in "SELECT term_id FROM term_word WHERE word = ?" }
         selects.append("SELECT term_id FROM term_word WHERE word >= ? AND word < ?")
         var arguments: [any DatabaseValueConvertible] = Array(words.dropLast())
@@ -150,6 +153,43 @@ extension TermStore {
         return try TermRow.fetch(
             db, where: "id IN (\(selects.joined(separator: " INTERSECT "))) AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)",
             StatementArguments(arguments))
+    }
+
+    /// Terms with a word that starts with `prefix`, shortest keys first. Every such term
+    /// contains the prefix, and each word's rows are in key-length order (v8): so the words
+    /// with the prefix are found by seeking from one to the next, the shortest terms of each
+    /// are read, and only the best of those are fetched. A prefix shared by very many words
+    /// ranks all their rows in one query instead.
+    static func wordPrefix(_ db: Database, _ prefix: String, limit: Int) throws -> [TermRow] {
+        let end = prefix + "\u{10FFFF}"
+        var words: [String] = []
+        var after: String?
+        let first = try db.cachedStatement(sql: "SELECT word FROM term_word WHERE word >= ? AND word < ? ORDER BY word LIMIT 1")
+        let next = try db.cachedStatement(sql: "SELECT word FROM term_word WHERE word > ? AND word < ? ORDER BY word LIMIT 1")
+        while words.count <= 64 {
+            let word = try after.map { try String.fetchOne(next, arguments: [$0, end]) } ?? String.fetchOne(first, arguments: [prefix, end])
+            guard let word else { break }
+            words.append(word)
+            after = word
+        }
+        var candidates: [(length: Int, id: Int64)] = []
+        if words.count <= 64 {
+            let shortest = try db.cachedStatement(sql: "SELECT length, term_id FROM term_word WHERE word = ? ORDER BY length LIMIT ?")
+            for word in words {
+                candidates += try Row.fetchAll(shortest, arguments: [word, limit * 2]).map { ($0[0], $0[1]) }
+            }
+        } else {
+            candidates = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT length, term_id FROM term_word WHERE word >= ? AND word < ? ORDER BY length LIMIT ?"),
+                arguments: [prefix, end, limit * 4]).map { ($0[0], $0[1]) }
+        }
+        candidates.sort { $0.length != $1.length ? $0.length < $1.length : $0.id < $1.id }
+        var ids: [Int64] = []
+        var seen: Set<Int64> = []
+        for candidate in candidates where ids.count < limit * 2 && seen.insert(candidate.id).inserted { ids.append(candidate.id) }
+        guard !ids.isEmpty else { return [] }
+        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+        return try TermRow.fetch(db, where: "id IN (\(placeholders)) ORDER BY length(exact_key) LIMIT \(limit)", StatementArguments(ids))
     }
 
     static func spread(_ grams: [String], count: Int) -> [String] {

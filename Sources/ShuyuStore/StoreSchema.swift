@@ -107,6 +107,24 @@ enum StoreSchema {
                 CREATE TRIGGER concept_deleted AFTER DELETE ON concept BEGIN \(bump) END;
                 """)
         }
+        migrator.registerMigration("v8-ranked-words") { db in
+            // Word rows ordered by the length of their term's key, as bigram rows are (v5): a
+            // one-word prefix query ("perf") ranks the candidates in the index and reads only
+            // the few terms it returns, not every term under every word with the prefix.
+            try db.execute(sql: """
+                CREATE TABLE term_word_ranked (
+                    word TEXT NOT NULL,
+                    length INTEGER NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    PRIMARY KEY (word, length, term_id)
+                ) WITHOUT ROWID;
+                INSERT INTO term_word_ranked(word, length, term_id)
+                    SELECT w.word, length(t.exact_key), w.term_id FROM term_word w JOIN term t ON t.id = w.term_id;
+                DROP TABLE term_word;
+                ALTER TABLE term_word_ranked RENAME TO term_word;
+                CREATE INDEX term_word_term ON term_word(term_id);
+                """)
+        }
         return migrator
     }
 }

@@ -305,7 +305,7 @@ struct ConceptWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
-        insertWord = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_word(word, term_id) VALUES (?, ?)")
+        insertWord = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_word(word, length, term_id) VALUES (?, ?, ?)")
     }
 
     func insert(_ concept: Concept, position: Int) throws {
@@ -337,7 +337,7 @@ struct ConceptWriter {
             if form.chinese {
                 for gram in form.grams { try insertGram.execute(arguments: [gram, form.length, id]) }
             } else {
-                for word in form.grams { try insertWord.execute(arguments: [word, id]) }
+                for word in form.grams { try insertWord.execute(arguments: [word, form.length, id]) }
             }
         }
     }

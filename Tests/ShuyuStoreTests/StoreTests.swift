@@ -189,7 +189,7 @@ func demoStore() throws -> TermStore {
         }
         let store = try TermStore(path: path)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams", "v6-concept-order", "v7-content-version"])
+        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams", "v6-concept-order", "v7-content-version", "v8-ranked-words"])
         #expect(try store.metadata("index.version") == TermStore.indexVersion)
         #expect(try store.allConcepts().map(\.id) == ["old.phonogram"])
         // A word inside a multi-word term: answered by the v3 word index, rebuilt from the body.
@@ -280,6 +280,26 @@ func demoStore() throws -> TermStore {
         let found = try store.lookup("录音", options: LookupOptions(includePartial: true, limit: 5)).matches
         #expect(found.count == 5)
         #expect(found.allSatisfy { !$0.matchedForm.contains("长") }, "\(found.map(\.matchedForm))")
+    }
+
+    @Test func oneWordPrefixRanksInTheIndex() throws {
+        let store = try TermStore()
+        // Many terms have words starting with "perf"; the shortest keys come first, whichever word.
+        let concepts = (0..<80).map { index in
+            Concept(id: "p\(index)", languages: [LanguageSection(language: .en, terms: [
+                Term(String(repeating: "long ", count: index % 5) + ["performance", "performer", "perfect"][index % 3] + " \(index)"),
+            ])])
+        }
+        try store.upsert(concepts)
+        let found = try store.lookup("perf", options: LookupOptions(includePartial: true, limit: 6)).matches
+        #expect(found.count == 6)
+        #expect(found.allSatisfy { !$0.matchedForm.contains("long") }, "\(found.map(\.matchedForm))")
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT term_id FROM term_word WHERE word >= ? AND word < ? ORDER BY length LIMIT 24
+                """, arguments: ["perf", "perf\u{10FFFF}"]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("term_word") }, "\(plan)")
     }
 }
 
