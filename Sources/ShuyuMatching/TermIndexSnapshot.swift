@@ -223,8 +223,9 @@ extension TermIndex {
 
     /// Writes ``snapshot(key:)`` to the file at `path` (created or truncated), a piece at a time.
     public func writeSnapshot(key: String, to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
         defer { try? handle.close() }
         try writeSnapshot(key: key) { try handle.write(contentsOf: $0) }
     }
