@@ -146,6 +146,23 @@ public struct AhoCorasick: Sendable {
         return Candidates(count: text.count, starts: starts, lengths: lengths, patterns: payloads)
     }
 
+    /// Whether a pattern shorter than `text` occurs in it: what building an index asks of
+    /// every key (a phrase term holding shorter terms), answered without collecting matches.
+    func containsPattern(in text: [UInt32], shorterThan limit: Int) -> Bool {
+        withStepper { stepper in
+            var state: Int32 = 0
+            for scalar in text {
+                state = stepper.step(state, scalar)
+                var output = firstOutput[Int(state)]
+                while output >= 0 {
+                    if Int(outputLength[Int(output)]) < limit { return true }
+                    output = outputLink[Int(output)]
+                }
+            }
+            return false
+        }
+    }
+
     /// Leftmost-longest, non-overlapping matches in `text`, in order; with `shorterThan`,
     /// only patterns shorter than that many scalars count (to find the terms inside a term).
     public func matches(in text: [UInt32], shorterThan limit: Int = .max) -> [Match] {

@@ -202,7 +202,7 @@ public final class TermIndex: Sendable {
         var chineseInner = [Bool](repeating: false, count: chineseKeyList.count)
         for (key, index) in zip(chineseKeyList, chineseKeyList.indices) {
             let scalars = Array(key.unicodeScalars.map(\.value))
-            chineseInner[index] = !chineseAutomaton.matches(in: scalars, shorterThan: scalars.count).isEmpty
+            chineseInner[index] = chineseAutomaton.containsPattern(in: scalars, shorterThan: scalars.count)
         }
         var englishInner = [Bool](repeating: false, count: englishRefs.count)
         for (key, index) in englishKeys {

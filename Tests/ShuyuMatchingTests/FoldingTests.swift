@@ -63,3 +63,22 @@ import Testing
         #expect(Folding.asciiEnglishWords(text) == Folding.unicodeEnglishWords(text))
     }
 }
+
+@Suite struct ShorterPatternTests {
+    /// The quick question an index asks of every key gives the answer the full match would.
+    @Test func agreesWithTheMatches() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt32] = [0x5F55, 0x97F3, 0x5236, 0x54C1, 0x1F642, 0x61]
+        for _ in 0..<200 {
+            let patterns = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let automaton = AhoCorasick(patterns: patterns.enumerated().map { ($0.element, $0.offset) })
+            for text in patterns + [(0..<8).map { _ in alphabet.randomElement(using: &generator)! }] {
+                for limit in [1, text.count, text.count + 1] {
+                    #expect(automaton.containsPattern(in: text, shorterThan: limit) == !automaton.matches(in: text, shorterThan: limit).isEmpty)
+                }
+            }
+        }
+    }
+}
