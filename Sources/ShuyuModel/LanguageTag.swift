@@ -16,14 +16,14 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
         // Fast path for the commonest canonical shapes, `zh` and `zh-CN` (every stored concept
         // decodes its tags again): two or three lower-case letters, then an upper-case region.
         let bytes = raw.utf8
-        if bytes.count == 2 || bytes.count == 3 || bytes.count == 5 {
-            let isLower = { (byte: UInt8) in byte >= 0x61 && byte <= 0x7A }
-            let isUpper = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A }
-            let b = Array(bytes)
-            if b.count <= 3, b.allSatisfy(isLower) {
-                self.value = raw; self.language = raw; return
-            }
-            if b.count == 5, isLower(b[0]), isLower(b[1]), b[2] == 0x2D, isUpper(b[3]), isUpper(b[4]) {
+        let isLower = { (byte: UInt8) in byte >= 0x61 && byte <= 0x7A }
+        let isUpper = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A }
+        if bytes.count == 2 || bytes.count == 3, bytes.allSatisfy(isLower) {
+            self.value = raw; self.language = raw; return
+        }
+        if bytes.count == 5 {
+            var shape = bytes.makeIterator()
+            if isLower(shape.next()!), isLower(shape.next()!), shape.next()! == 0x2D, isUpper(shape.next()!), isUpper(shape.next()!) {
                 self.value = raw; self.language = String(raw.prefix(2)); return
             }
         }

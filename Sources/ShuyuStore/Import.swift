@@ -184,20 +184,18 @@ extension TermStore {
 
     /// ``forEachConcept(origins:_:)`` on a connection already reading.
     static func forEachConcept(_ db: Database, origins: [String] = [], _ body: (Concept) throws -> Void) throws {
-        do {
-            try db.execute(sql: "PRAGMA mmap_size = 0")
-            defer { try? Self.tuneReads(db) }
-            var sql = "SELECT id, body FROM concept"
-            var arguments: [any DatabaseValueConvertible] = []
-            if !origins.isEmpty {
-                sql += " WHERE " + origins.map { _ in "origin LIKE ? || '%'" }.joined(separator: " OR ")
-                arguments = origins
-            }
-            sql += " ORDER BY position, id"
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let row = try cursor.next() {
-                try body(try Self.decode(id: row["id"], body: row["body"]))
-            }
+        try db.execute(sql: "PRAGMA mmap_size = 0")
+        defer { try? Self.tuneReads(db) }
+        var sql = "SELECT id, body FROM concept"
+        var arguments: [any DatabaseValueConvertible] = []
+        if !origins.isEmpty {
+            sql += " WHERE " + origins.map { _ in "origin LIKE ? || '%'" }.joined(separator: " OR ")
+            arguments = origins
+        }
+        sql += " ORDER BY position, id"
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try cursor.next() {
+            try body(try Self.decode(id: row["id"], body: row["body"]))
         }
     }
 }

@@ -3,12 +3,6 @@ import GRDB
 import ShuyuMatching
 import ShuyuModel
 
-extension TermStore: ConceptSource {
-    public func concept(withID id: String) throws -> Concept? {
-        try concept(id: id)
-    }
-}
-
 /// Concepts read from one unchanging view of the store (a database snapshot): what an
 /// index reads when a match names a concept is what it was built from, even while an
 /// import writes.

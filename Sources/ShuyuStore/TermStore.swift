@@ -251,10 +251,9 @@ public final class TermStore: Sendable {
 
     /// Every concept, in store order (glossary order, then imports).
     public func allConcepts() throws -> [Concept] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM concept ORDER BY position, id")
-            return try rows.map { try Self.decode(id: $0["id"], body: $0["body"]) }
-        }
+        var concepts: [Concept] = []
+        try forEachConcept { concepts.append($0) }
+        return concepts
     }
 
     static func concept(_ db: Database, id: String) throws -> Concept? {
