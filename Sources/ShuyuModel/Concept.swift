@@ -126,6 +126,18 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
         languages.flatMap { section in section.terms.map { (section.language, $0) } }
     }
 
+    /// The term at `index` in ``allTerms`` order (sections in order, terms in order), without
+    /// building that list; nil when there is no such term.
+    public func term(at index: Int) -> (language: LanguageTag, term: Term)? {
+        guard index >= 0 else { return nil }
+        var rest = index
+        for section in languages {
+            if rest < section.terms.count { return (section.language, section.terms[rest]) }
+            rest -= section.terms.count
+        }
+        return nil
+    }
+
     /// The terms of every section whose language satisfies `predicate`.
     public func terms(where predicate: (LanguageTag) -> Bool) -> [Term] {
         languages.filter { predicate($0.language) }.flatMap(\.terms)

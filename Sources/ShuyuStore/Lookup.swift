@@ -107,10 +107,7 @@ extension TermStore {
             var seen: Set<String> = []
             var matches: [LookupMatch] = []
             for hit in hits where seen.insert(hit.row.conceptID).inserted {
-                guard let concept = try Self.concept(db, id: hit.row.conceptID) else { continue }
-                let entries = concept.allTerms
-                guard entries.indices.contains(hit.row.termIndex) else { continue }
-                let entry = entries[hit.row.termIndex]
+                guard let concept = try Self.concept(db, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
                 matches.append(LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind))
                 if matches.count >= options.limit { break }
             }
@@ -255,41 +252,56 @@ struct TermRow {
     var approved: Bool { status.isApproved }
 
     /// The rows of `clause` in the order lookup ranks them (approved first, then shorter,
-    /// then by concept id), enough of them to name `concepts` different concepts (or all).
+    /// then by concept id), up to the row that names the `concepts`-th different concept
+    /// (or all of them).
     static func fetchBest(_ db: Database, where clause: String, _ arguments: StatementArguments, concepts: Int) throws -> [TermRow] {
-        var limit = max(concepts * 2, 8)
-        while true {
-            // The same ranking as the term_exact and term_match indexes, so that SQLite reads
-            // the rows in index order and stops at the limit.
-            let rows = try fetch(db, where: "\(clause) ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id LIMIT \(limit)", arguments)
-            if rows.count < limit || Set(rows.map(\.conceptID)).count >= concepts { return rows }
-            limit *= 4
+        // The same ranking as the term_exact and term_match indexes: SQLite reads the rows in
+        // index order, and the cursor stops at the last row needed (a common word can be a
+        // term of thousands of concepts).
+        let statement = try db.cachedStatement(sql: """
+            SELECT \(columns) FROM term WHERE \(clause) ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id
+            """)
+        var rows: [TermRow] = []
+        var named: Set<String> = []
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() {
+            let term = TermRow(row: row)
+            rows.append(term)
+            if named.insert(term.conceptID).inserted, named.count >= concepts { break }
         }
+        return rows
     }
 
     /// The terms whose key holds `gram`, shortest key first, from the ranked bigram rows.
     static func fetchRanked(_ db: Database, gram: String, limit: Int) throws -> [TermRow] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT t.id, t.concept_id, t.term_index, t.variant_of, t.text, t.status, t.exact_key
+        try collect(db.cachedStatement(sql: """
+            SELECT \(columns.split(separator: ", ").map { "t.\($0)" }.joined(separator: ", "))
             FROM term_gram g JOIN term t ON t.id = g.term_id
             WHERE g.gram = ? ORDER BY g.length LIMIT ?
-            """), arguments: [gram, limit])
-        return rows.map(TermRow.init(row:))
+            """), [gram, limit])
     }
 
     static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {
         // Cached statements: preparing one costs more than running it.
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, concept_id, term_index, variant_of, text, status, exact_key FROM term WHERE \(clause)
-            """), arguments: arguments)
-        return rows.map(TermRow.init(row:))
+        try collect(db.cachedStatement(sql: "SELECT \(columns) FROM term WHERE \(clause)"), arguments)
+    }
+
+    /// The columns ``init(row:)`` reads, in its order.
+    static let columns = "id, concept_id, term_index, variant_of, text, status, exact_key"
+
+    private static func collect(_ statement: Statement, _ arguments: StatementArguments) throws -> [TermRow] {
+        var rows: [TermRow] = []
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() { rows.append(TermRow(row: row)) }
+        return rows
     }
 }
 
 extension TermRow {
+    /// A row of ``columns``, read by position (a lookup by column name costs more than the read).
     init(row: Row) {
         self.init(
-            id: row["id"], conceptID: row["concept_id"], termIndex: row["term_index"], variantOf: row["variant_of"],
-            text: row["text"], status: TermStatus(rawValue: row["status"]) ?? .preferred, exactKey: row["exact_key"])
+            id: row[0], conceptID: row[1], termIndex: row[2], variantOf: row[3],
+            text: row[4], status: TermStatus(rawValue: row[5]) ?? .preferred, exactKey: row[6])
     }
 }

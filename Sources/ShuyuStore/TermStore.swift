@@ -257,8 +257,16 @@ public final class TermStore: Sendable {
     }
 
     static func concept(_ db: Database, id: String) throws -> Concept? {
-        guard let body = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT body FROM concept WHERE id = ?"), arguments: [id]) else { return nil }
-        return try decode(id: id, body: body)
+        let cursor = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT body, typeof(body) = 'blob' FROM concept WHERE id = ?"), arguments: [id])
+        guard let row = try cursor.next() else { return nil }
+        // A binary body is decoded from SQLite's own buffer, without a copy.
+        guard row[1] as Bool else { return try decode(id: id, body: row[0]) }
+        return try row.withUnsafeData(atIndex: 0) { data in
+            do { return try ConceptCodec.decode(data ?? Data()) } catch {
+                throw StoreError.corruptConcept(id: id, reason: "\(error)")
+            }
+        }
     }
 
     /// One decoder for every JSON body (making one per call costs more than decoding).

@@ -282,6 +282,34 @@ func demoStore() throws -> TermStore {
         #expect(found.allSatisfy { !$0.matchedForm.contains("长") }, "\(found.map(\.matchedForm))")
     }
 
+    @Test func exactKeySharedByManyConceptsRanksAndStopsAtTheLimit() throws {
+        let store = try TermStore()
+        // 50 concepts share the key "right": some rejected, some with the term second in a
+        // later section (its term index counts across sections), one with two rows of it.
+        let concepts = (0..<50).map { index in
+            let status: TermStatus = index % 4 == 0 ? .deprecated : .preferred
+            var english = [Term("right", status: status)]
+            if index == 7 { english.append(Term("Right", status: .admitted)) }
+            return Concept(id: String(format: "r%02d", 49 - index), languages: [
+                LanguageSection(language: .zh, terms: [Term("权利\(index)")]),
+                LanguageSection(language: .en, terms: [Term("entitlement \(index)")] + english),
+            ])
+        }
+        try store.upsert(concepts)
+        let found = try store.lookup("right", options: LookupOptions(includePartial: false, limit: 20)).matches
+        #expect(found.count == 20)
+        #expect(Set(found.map(\.concept.id)).count == 20)
+        // Approved first (37 concepts have an approved "right"), then by concept id.
+        #expect(found.allSatisfy { $0.term.status.isApproved })
+        let approvedIDs = concepts.filter { $0.englishTerms.contains { $0.text.lowercased() == "right" && $0.status.isApproved } }.map(\.id).sorted()
+        #expect(found.map(\.concept.id) == Array(approvedIDs.prefix(20)))
+        #expect(found.allSatisfy { $0.term.text.lowercased() == "right" && $0.language == .en && $0.kind == .exact })
+        // Fewer concepts than the limit: every one, rejected ones last.
+        let all = try store.lookup("right", options: LookupOptions(includePartial: false, limit: 60)).matches
+        #expect(all.count == 50)
+        #expect(all.suffix(13).allSatisfy { !$0.term.status.isApproved })
+    }
+
     @Test func oneWordPrefixRanksInTheIndex() throws {
         let store = try TermStore()
         // Many terms have words starting with "perf"; the shortest keys come first, whichever word.

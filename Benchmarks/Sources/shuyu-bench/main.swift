@@ -27,27 +27,41 @@ let twoCharacters = chinese.compactMap { $0.count >= 2 ? String($0.prefix(2)) : 
 
 /// SHUYU_BENCH_ONLY=name runs one kind of query (for profiling).
 let only = ProcessInfo.processInfo.environment["SHUYU_BENCH_ONLY"]
+/// SHUYU_BENCH_SLOWEST=N lists the N slowest queries of each kind, with their match counts.
+let slowest = ProcessInfo.processInfo.environment["SHUYU_BENCH_SLOWEST"].flatMap { Int($0) }
 
 func percentiles(_ name: String, _ queries: [String], options: LookupOptions) throws {
     if let only, only != name { return }
     var nanoseconds: [Double] = []
+    var timed: [(query: String, nanoseconds: Double, matches: Int)] = []
     var found = 0
     for query in queries {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try store.lookup(query, options: options)
-        nanoseconds.append(Double(DispatchTime.now().uptimeNanoseconds - start))
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
+        nanoseconds.append(elapsed)
+        timed.append((query, elapsed, result.matches.count))
         if !result.matches.isEmpty { found += 1 }
     }
     nanoseconds.sort()
+    if let slowest {
+        for entry in timed.sorted(by: { $0.nanoseconds > $1.nanoseconds }).prefix(slowest) {
+            print(String(format: "  %8.0f µs  %2d matches  %@", entry.nanoseconds / 1000, entry.matches, entry.query))
+        }
+    }
     func at(_ p: Double) -> Double { nanoseconds[min(nanoseconds.count - 1, Int(Double(nanoseconds.count) * p))] / 1000 }
     print(String(format: "| %@ | %d queries (%d found) | p50 %.0f µs | p99 %.0f µs | max %.0f µs |", name, queries.count, found, at(0.5), at(0.99), nanoseconds.last! / 1000))
 }
 
 print("store: \(concepts.count) concepts, \(try store.termCount()) terms")
+/// SHUYU_BENCH_REPEAT=N runs each kind N times (a longer steady state for a profiler).
+let repeats = ProcessInfo.processInfo.environment["SHUYU_BENCH_REPEAT"].flatMap { Int($0) } ?? 1
+for _ in 0..<repeats {
 try percentiles("exact English", english, options: LookupOptions(includePartial: false, limit: 20))
 try percentiles("exact Chinese", chinese, options: LookupOptions(includePartial: false, limit: 20))
 try percentiles("substring, 2 Chinese characters", twoCharacters, options: LookupOptions(includePartial: true, limit: 20))
 try percentiles("prefix, English word", english.map { String($0.prefix(4)) }, options: LookupOptions(includePartial: true, limit: 20))
+}
 
 /// The Chinese matcher alone: builds it from TERMS (one term per line) and finds the
 /// leftmost-longest matches in CORPUS line by line, as lint does. Prints build and scan
