@@ -152,41 +152,82 @@ extension TermStore {
             StatementArguments(arguments))
     }
 
-    /// Terms with a word that starts with `prefix`, shortest keys first. Every such term
-    /// contains the prefix, and each word's rows are in key-length order (v8): so the words
-    /// with the prefix are found by seeking from one to the next, the shortest terms of each
-    /// are read, and only the best of those are fetched. A prefix shared by very many words
-    /// ranks all their rows in one query instead.
-    static func wordPrefix(_ db: Database, _ prefix: String, limit: Int) throws -> [TermRow] {
+    /// Terms with a word that starts with `prefix`, the `limit` with the shortest keys, in
+    /// that order. Every such term contains the prefix, and each word's rows are in
+    /// key-length order (v8): the words with the prefix are found by seeking from one to
+    /// the next, and their rows are merged a page at a time (``shortestTerms(_:words:count:)``),
+    /// so that only about `limit` rows are read however many terms the words have. A prefix
+    /// of more than `maxWords` words ranks all their rows in one query instead.
+    static func wordPrefix(_ db: Database, _ prefix: String, limit: Int, maxWords: Int = 2048) throws -> [TermRow] {
         let end = prefix + "\u{10FFFF}"
         var words: [String] = []
-        var after: String?
         let first = try db.cachedStatement(sql: "SELECT word FROM term_word WHERE word >= ? AND word < ? ORDER BY word LIMIT 1")
         let next = try db.cachedStatement(sql: "SELECT word FROM term_word WHERE word > ? AND word < ? ORDER BY word LIMIT 1")
-        while words.count <= 64 {
-            let word = try after.map { try String.fetchOne(next, arguments: [$0, end]) } ?? String.fetchOne(first, arguments: [prefix, end])
+        while words.count <= maxWords {
+            let word = try words.last.map { try String.fetchOne(next, arguments: [$0, end]) } ?? String.fetchOne(first, arguments: [prefix, end])
             guard let word else { break }
             words.append(word)
-            after = word
         }
-        var candidates: [(length: Int, id: Int64)] = []
-        if words.count <= 64 {
-            let shortest = try db.cachedStatement(sql: "SELECT length, term_id FROM term_word WHERE word = ? ORDER BY length LIMIT ?")
-            for word in words {
-                candidates += try Row.fetchAll(shortest, arguments: [word, limit * 2]).map { ($0[0], $0[1]) }
-            }
+        var ids: [Int64] = []
+        if words.count <= maxWords {
+            ids = try shortestTerms(db, words: words, count: limit)
         } else {
-            candidates = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT length, term_id FROM term_word WHERE word >= ? AND word < ? ORDER BY length LIMIT ?"),
-                arguments: [prefix, end, limit * 4]).map { ($0[0], $0[1]) }
+            var seen: Set<Int64> = []
+            let cursor = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT term_id FROM term_word WHERE word >= ? AND word < ? ORDER BY length, term_id"),
+                arguments: [prefix, end])
+            while ids.count < limit, let row = try cursor.next() {
+                let id: Int64 = row[0]
+                if seen.insert(id).inserted { ids.append(id) }
+            }
         }
-        candidates.sort { $0.length != $1.length ? $0.length < $1.length : $0.id < $1.id }
+        guard !ids.isEmpty else { return [] }
+        let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+        return try TermRow.fetch(db, where: "id IN (\(placeholders))", StatementArguments(ids))
+            .sorted { rank[$0.id, default: .max] < rank[$1.id, default: .max] }
+    }
+
+    /// The first `count` distinct term ids among the rows of `words`, by key length and then
+    /// id: a k-way merge over each word's rows, which the index keeps in that order. Each
+    /// word is read a few rows at a time, and a word is read again only when the merge has
+    /// used up what was read of it.
+    static func shortestTerms(_ db: Database, words: [String], count: Int) throws -> [Int64] {
+        let page = 8
+        let firstPage = try db.cachedStatement(sql: "SELECT length, term_id FROM term_word WHERE word = ? ORDER BY length, term_id LIMIT ?")
+        let nextPage = try db.cachedStatement(sql: """
+            SELECT length, term_id FROM term_word WHERE word = ? AND (length, term_id) > (?, ?) ORDER BY length, term_id LIMIT ?
+            """)
+        func read(_ statement: Statement, _ arguments: StatementArguments) throws -> [WordRow] {
+            var rows: [WordRow] = []
+            let cursor = try Row.fetchCursor(statement, arguments: arguments)
+            while let row = try cursor.next() { rows.append(WordRow(length: row[0], id: row[1])) }
+            return rows
+        }
+        var pages: [[WordRow]] = []
+        pages.reserveCapacity(words.count)
+        var heap = WordRowHeap()
+        for (source, word) in words.enumerated() {
+            let rows = try read(firstPage, [word, page])
+            if let head = rows.first { heap.push(head, from: source) }
+            pages.append(rows)
+        }
+        var positions = [Int](repeating: 0, count: words.count)
         var ids: [Int64] = []
         var seen: Set<Int64> = []
-        for candidate in candidates where ids.count < limit * 2 && seen.insert(candidate.id).inserted { ids.append(candidate.id) }
-        guard !ids.isEmpty else { return [] }
-        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-        return try TermRow.fetch(db, where: "id IN (\(placeholders)) ORDER BY length(exact_key) LIMIT \(limit)", StatementArguments(ids))
+        while ids.count < count, let (row, source) = heap.pop() {
+            // A term with two words that have the prefix comes once from each.
+            if seen.insert(row.id).inserted { ids.append(row.id) }
+            positions[source] += 1
+            if positions[source] == pages[source].count {
+                // A short page was the word's last; a full one may have more after it.
+                guard pages[source].count == page, let last = pages[source].last else { continue }
+                pages[source] = try read(nextPage, [words[source], last.length, last.id, page])
+                positions[source] = 0
+            }
+            if positions[source] < pages[source].count { heap.push(pages[source][positions[source]], from: source) }
+        }
+        return ids
     }
 
     static func spread(_ grams: [String], count: Int) -> [String] {
@@ -303,5 +344,48 @@ extension TermRow {
         self.init(
             id: row[0], conceptID: row[1], termIndex: row[2], variantOf: row[3],
             text: row[4], status: TermStatus(rawValue: row[5]) ?? .preferred, exactKey: row[6])
+    }
+}
+
+/// A term_word row: the length of its term's key, and the term.
+struct WordRow: Equatable {
+    var length: Int
+    var id: Int64
+
+    static func < (a: WordRow, b: WordRow) -> Bool { a.length != b.length ? a.length < b.length : a.id < b.id }
+}
+
+/// A binary min-heap of word rows, each with the index of the word it came from.
+struct WordRowHeap {
+    private var items: [(row: WordRow, source: Int)] = []
+
+    mutating func push(_ row: WordRow, from source: Int) {
+        items.append((row, source))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].row < items[parent].row else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> (row: WordRow, source: Int)? {
+        guard !items.isEmpty else { return nil }
+        let top = items[0]
+        let last = items.removeLast()
+        guard !items.isEmpty else { return top }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left].row < items[smallest].row { smallest = left }
+            if right < items.count, items[right].row < items[smallest].row { smallest = right }
+            guard smallest != parent else { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return top
     }
 }

@@ -322,12 +322,44 @@ func demoStore() throws -> TermStore {
         let found = try store.lookup("perf", options: LookupOptions(includePartial: true, limit: 6)).matches
         #expect(found.count == 6)
         #expect(found.allSatisfy { !$0.matchedForm.contains("long") }, "\(found.map(\.matchedForm))")
+        // A word's rows are read a page at a time from the index, in rank order, unsorted.
         let plan = try store.writer.read { db in
             try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT term_id FROM term_word WHERE word >= ? AND word < ? ORDER BY length LIMIT 24
-                """, arguments: ["perf", "perf\u{10FFFF}"]).map { $0["detail"] as String }
+                EXPLAIN QUERY PLAN SELECT length, term_id FROM term_word
+                WHERE word = ? AND (length, term_id) > (?, ?) ORDER BY length, term_id LIMIT 8
+                """, arguments: ["perfect", 3, 1]).map { $0["detail"] as String }
         }
-        #expect(plan.contains { $0.contains("term_word") }, "\(plan)")
+        #expect(plan.contains { $0.contains("term_word") } && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
+    /// The word-prefix merge against the plain answer: the terms with a word starting with
+    /// the prefix, by key length and then id. Words with many rows are read in several pages,
+    /// a term with two such words comes once, and the one-query path for prefixes of very
+    /// many words gives the same answer.
+    @Test(arguments: [1, 3, 2048])
+    func wordPrefixMergeMatchesThePlainRanking(maxWords: Int) throws {
+        let store = try TermStore()
+        let words = ["mental", "mentor", "mention", "menthol", "mend", "ment", "mentality"]
+        var concepts: [Concept] = []
+        for index in 0..<150 {
+            let word = words[index % words.count]
+            var text = String(repeating: "x", count: index % 11) + " " + word + " \(index)"
+            if index % 13 == 0 { text += " " + words[(index + 1) % words.count] }
+            concepts.append(Concept(id: "m\(index)", languages: [LanguageSection(language: .en, terms: [Term(text)])]))
+        }
+        concepts.append(Concept(id: "other", languages: [LanguageSection(language: .en, terms: [Term("amend")])]))
+        try store.upsert(concepts)
+        for limit in [1, 5, 8, 9, 40, 400] {
+            let (merged, plain) = try store.writer.read { db in
+                let merged = try TermStore.wordPrefix(db, "men", limit: limit, maxWords: maxWords).map(\.id)
+                let plain = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM term WHERE id IN (SELECT term_id FROM term_word WHERE word >= 'men' AND word < 'meo')
+                    ORDER BY length(exact_key), id LIMIT ?
+                    """, arguments: [limit])
+                return (merged, plain)
+            }
+            #expect(merged == plain, "limit \(limit)")
+        }
     }
 }
 
