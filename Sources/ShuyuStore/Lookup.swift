@@ -142,14 +142,72 @@ extension TermStore {
         if words.count == 1 {
             return try wordPrefix(db, last, limit: limit)
         }
-        var selects = words.dropLast().map { _ in "SELECT term_id FROM term_word WHERE word = ?" }
-        selects.append("SELECT term_id FROM term_word WHERE word >= ? AND word < ?")
-        var arguments: [any DatabaseValueConvertible] = Array(words.dropLast())
-        arguments += [last, last + "\u{10FFFF}"]
-        arguments.append(key)
-        return try TermRow.fetch(
-            db, where: "id IN (\(selects.joined(separator: " INTERSECT "))) AND instr(exact_key, ?) > 0 ORDER BY length(exact_key) LIMIT \(limit)",
-            StatementArguments(arguments))
+        return try phrasePrefix(db, words: words, key: key, limit: limit)
+    }
+
+    /// Terms of several words (`words`, the last one a prefix) that contain `key`, shortest
+    /// keys first. Row counts, taken only as far as `bound`, choose the plan:
+    /// - fewer than `bound` rows in all: the row sets are intersected in the index, and only
+    ///   the terms in every set are read;
+    /// - the last word's prefix has the fewest: its rows are checked one by one against the
+    ///   whole words (index seeks) and ranked;
+    /// - a whole word has the fewest: its rows are read in rank order, each checked against
+    ///   the other words, and the read stops at `limit` (a word like "right" can be a word
+    ///   of a hundred thousand terms, and intersecting that set read all of it).
+    static func phrasePrefix(_ db: Database, words: [String], key: String, limit: Int, bound: Int = 32768) throws -> [TermRow] {
+        guard let last = words.last else { return [] }
+        let whole = Array(words.dropLast())
+        let end = last + "\u{10FFFF}"
+        let wordCount = try db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM term_word WHERE word = ? LIMIT ?)")
+        var counts: [Int] = []
+        for word in whole {
+            counts.append(try Int.fetchOne(wordCount, arguments: [word, bound]) ?? 0)
+            if counts.last == 0 { return [] }
+        }
+        let underPrefix = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM term_word WHERE word >= ? AND word < ? LIMIT ?)"),
+            arguments: [last, end, bound]) ?? 0
+        guard underPrefix > 0 else { return [] }
+        let columns = TermRow.columns.split(separator: ", ").map { "t.\($0)" }.joined(separator: ", ")
+
+        if (counts + [underPrefix]).allSatisfy({ $0 < bound }), counts.reduce(underPrefix, +) <= bound {
+            var selects = whole.map { _ in "SELECT term_id FROM term_word WHERE word = ?" }
+            selects.append("SELECT term_id FROM term_word WHERE word >= ? AND word < ?")
+            let arguments: [any DatabaseValueConvertible] = whole + [last, end, key, limit]
+            return try TermRow.collect(db.cachedStatement(sql: """
+                SELECT \(columns) FROM term t WHERE t.id IN (\(selects.joined(separator: " INTERSECT ")))
+                AND instr(t.exact_key, ?) > 0 ORDER BY length(t.exact_key), t.id LIMIT ?
+                """), StatementArguments(arguments))
+        }
+
+        // Checks on a candidate row `w` of term_word: each whole word (but `skipping`) is a
+        // word of the same term (a seek: same key length, same term), and the query's words
+        // stand in a row in its key.
+        func wholeWordChecks(skipping skipped: Int?) -> (sql: [String], arguments: [any DatabaseValueConvertible]) {
+            var sql: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            for (index, word) in whole.enumerated() where index != skipped {
+                sql.append("EXISTS (SELECT 1 FROM term_word x WHERE x.word = ? AND x.length = w.length AND x.term_id = w.term_id)")
+                arguments.append(word)
+            }
+            return (sql, arguments)
+        }
+        guard let rarest = counts.indices.min(by: { counts[$0] < counts[$1] }) else { return [] }
+        if underPrefix < counts[rarest] {
+            let checks = wholeWordChecks(skipping: nil)
+            return try TermRow.collect(db.cachedStatement(sql: """
+                SELECT DISTINCT \(columns), w.length FROM term_word w JOIN term t ON t.id = w.term_id
+                WHERE w.word >= ? AND w.word < ? AND \((checks.sql + ["instr(t.exact_key, ?) > 0"]).joined(separator: " AND "))
+                ORDER BY w.length, t.id LIMIT ?
+                """), StatementArguments([last, end] + checks.arguments + [key, limit]))
+        }
+        let checks = wholeWordChecks(skipping: rarest)
+        let prefixCheck = "EXISTS (SELECT 1 FROM term_word p WHERE p.term_id = w.term_id AND p.word >= ? AND p.word < ?)"
+        return try TermRow.collect(db.cachedStatement(sql: """
+            SELECT \(columns) FROM term_word w JOIN term t ON t.id = w.term_id
+            WHERE w.word = ? AND \((checks.sql + [prefixCheck, "instr(t.exact_key, ?) > 0"]).joined(separator: " AND "))
+            ORDER BY w.length, w.term_id LIMIT ?
+            """), StatementArguments([whole[rarest]] + checks.arguments + [last, end, key, limit]))
     }
 
     /// Terms with a word that starts with `prefix`, the `limit` with the shortest keys, in
@@ -330,7 +388,7 @@ struct TermRow {
     /// The columns ``init(row:)`` reads, in its order.
     static let columns = "id, concept_id, term_index, variant_of, text, status, exact_key"
 
-    private static func collect(_ statement: Statement, _ arguments: StatementArguments) throws -> [TermRow] {
+    static func collect(_ statement: Statement, _ arguments: StatementArguments) throws -> [TermRow] {
         var rows: [TermRow] = []
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() { rows.append(TermRow(row: row)) }

@@ -332,6 +332,47 @@ func demoStore() throws -> TermStore {
         #expect(plan.contains { $0.contains("term_word") } && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
+    /// Every plan for a query of several words against the plain answer: terms with the
+    /// whole words, a word starting with the last one and the query's words in a row, by
+    /// key length and then id. `bound` picks the plan: a large one intersects the row sets,
+    /// 20 drives by the prefix (it has fewer rows than "right"), 1 drives by a whole word.
+    @Test(arguments: [100_000, 20, 1])
+    func phrasePrefixPlansMatchThePlainAnswer(bound: Int) throws {
+        let store = try TermStore()
+        var concepts: [Concept] = []
+        for index in 0..<60 {
+            let padding = String(repeating: "y", count: index % 9 + 1)
+            let text: String
+            switch index % 4 {
+            case 0: text = "\(padding) the right \(["perform", "peace", "pen"][index % 3]) \(index)"
+            case 1: text = "right \(padding) \(index) penalty"  // the words, not in a row
+            case 2: text = "the copyright pending \(padding)"  // "right pe" inside a word
+            default: text = "\(padding) right to \(index)"
+            }
+            concepts.append(Concept(id: "r\(index)", languages: [LanguageSection(language: .en, terms: [Term(text)])]))
+        }
+        try store.upsert(concepts)
+        for (words, limit) in [(["right", "pe"], 400), (["right", "pe"], 3), (["the", "right", "pe"], 400), (["right", "zz"], 10)] {
+            let key = words.joined(separator: " ")
+            let (found, plain) = try store.writer.read { db in
+                let found = try TermStore.phrasePrefix(db, words: words, key: key, limit: limit, bound: bound).map(\.id)
+                var conditions = ["instr(exact_key, ?) > 0", "instr(' ' || exact_key, ' ' || ?) > 0"]
+                var arguments: [any DatabaseValueConvertible] = [key, words.last!]
+                for word in words.dropLast() {
+                    conditions.append("instr(' ' || exact_key || ' ', ' ' || ? || ' ') > 0")
+                    arguments.append(word)
+                }
+                arguments.append(limit)
+                let plain = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM term WHERE \(conditions.joined(separator: " AND ")) ORDER BY length(exact_key), id LIMIT ?
+                    """, arguments: StatementArguments(arguments))
+                return (found, plain)
+            }
+            #expect(found == plain, "\(key), limit \(limit)")
+            if words.last != "zz" { #expect(!found.isEmpty) }
+        }
+    }
+
     /// The word-prefix merge against the plain answer: the terms with a word starting with
     /// the prefix, by key length and then id. Words with many rows are read in several pages,
     /// a term with two such words comes once, and the one-query path for prefixes of very

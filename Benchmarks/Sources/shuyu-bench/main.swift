@@ -24,6 +24,12 @@ let sample = stride(from: 0, to: concepts.count, by: step).prefix(count).map { c
 let english = sample.compactMap { $0.preferredEnglish?.text }
 let chinese = sample.compactMap { $0.preferredChinese?.text }
 let twoCharacters = chinese.compactMap { $0.count >= 2 ? String($0.prefix(2)) : nil }
+/// The first word of a term of several words and two letters of the second ("performance ri").
+let phrases: [String] = sample.flatMap(\.englishTerms).compactMap { term in
+    let words = term.text.split(separator: " ")
+    guard words.count >= 2, words[1].count >= 2 else { return nil }
+    return "\(words[0]) \(words[1].prefix(2))"
+}
 
 /// SHUYU_BENCH_ONLY=name runs one kind of query (for profiling).
 let only = ProcessInfo.processInfo.environment["SHUYU_BENCH_ONLY"]
@@ -61,6 +67,7 @@ try percentiles("exact English", english, options: LookupOptions(includePartial:
 try percentiles("exact Chinese", chinese, options: LookupOptions(includePartial: false, limit: 20))
 try percentiles("substring, 2 Chinese characters", twoCharacters, options: LookupOptions(includePartial: true, limit: 20))
 try percentiles("prefix, English word", english.map { String($0.prefix(4)) }, options: LookupOptions(includePartial: true, limit: 20))
+try percentiles("phrase prefix, English", phrases, options: LookupOptions(includePartial: true, limit: 20))
 }
 
 /// The Chinese matcher alone: builds it from TERMS (one term per line) and finds the
