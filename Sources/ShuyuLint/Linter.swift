@@ -61,8 +61,12 @@ public final class Linter: Sendable {
     }
 
     /// What the matcher found in one segment, and the findings of the rules.
-    public func analyse(_ segment: BilingualSegment, in info: BilingualDocumentInfo, targetIsEnglish: Bool) -> (analysis: SegmentAnalysis, findings: [Finding]) {
-        let analysis = SegmentAnalysis(sourceText: segment.source.text, targetText: segment.target.text, targetIsEnglish: targetIsEnglish, index: index)
+    /// `buffers`: the matcher's working storage, when the caller analyses many segments on
+    /// one thread (see ``MatchBuffers``).
+    public func analyse(_ segment: BilingualSegment, in info: BilingualDocumentInfo, targetIsEnglish: Bool,
+                        buffers: MatchBuffers? = nil) -> (analysis: SegmentAnalysis, findings: [Finding]) {
+        let analysis = SegmentAnalysis(
+            sourceText: segment.source.text, targetText: segment.target.text, targetIsEnglish: targetIsEnglish, index: index, buffers: buffers)
         var findings: [Finding] = []
         for (rule, id, severity) in active {
             for hit in rule.check(analysis) {
@@ -204,9 +208,10 @@ public final class Linter: Sendable {
             let threads = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
             for thread in 0..<threads {
                 DispatchQueue.global().async(group: group) {
+                    let buffers = MatchBuffers()
                     for index in stride(from: thread, to: batch.count, by: threads) {
                         let work = batch[index]
-                        slots.set(index, linter.analyse(work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish))
+                        slots.set(index, linter.analyse(work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish, buffers: buffers))
                     }
                 }
             }

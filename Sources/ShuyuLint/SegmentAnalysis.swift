@@ -25,13 +25,15 @@ public struct SegmentAnalysis: Sendable {
         public var inner: [Occurrence] = []
     }
 
-    public init(sourceText: String, targetText: String, targetIsEnglish: Bool, index: TermIndex) {
+    /// `buffers`: the matcher's working storage, reused when one thread analyses many segments.
+    public init(sourceText: String, targetText: String, targetIsEnglish: Bool, index: TermIndex, buffers: MatchBuffers? = nil) {
         self.sourceText = sourceText
         self.targetText = targetText
         self.targetIsEnglish = targetIsEnglish
         self.index = index
         // One pass per side finds the terms and the terms inside phrase terms.
-        let sourceTrees = targetIsEnglish ? index.chineseMatchTrees(in: sourceText) : index.englishMatchTrees(in: sourceText)
+        let sourceTrees = targetIsEnglish
+            ? index.chineseMatchTrees(in: sourceText, buffers: buffers) : index.englishMatchTrees(in: sourceText)
         func occurrences(_ trees: [TermIndex.MatchTree]) -> [Occurrence] {
             trees.compactMap { tree in
                 let match = tree.match
@@ -41,7 +43,8 @@ public struct SegmentAnalysis: Sendable {
             }
         }
         sourceOccurrences = occurrences(sourceTrees)
-        let targetTrees = targetIsEnglish ? index.englishMatchTrees(in: targetText) : index.chineseMatchTrees(in: targetText)
+        let targetTrees = targetIsEnglish
+            ? index.englishMatchTrees(in: targetText) : index.chineseMatchTrees(in: targetText, buffers: buffers)
         targetMatches = targetTrees.map(\.match)
         func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
         allTargetMatches = flatten(targetTrees)

@@ -114,11 +114,10 @@ public struct AhoCorasick: Sendable {
         }
     }
 
-    /// Every pattern occurrence in `text`, grouped by start position, longest first.
-    func allMatches(in text: [UInt32]) -> Candidates {
-        var starts: [Int32] = []
-        var lengths: [Int32] = []
-        var payloads: [Int32] = []
+    /// Every pattern occurrence in `text`, grouped by start position, longest first, in
+    /// `candidates` (whose arrays are reused).
+    func allMatches(in text: ArraySlice<UInt32>, into candidates: inout Candidates) {
+        candidates.removeAll()
         var state: Int32 = 0
         withStepper { stepper in
             firstOutput.withUnsafeBufferPointer { first in
@@ -131,9 +130,7 @@ public struct AhoCorasick: Sendable {
                                     var output = first[Int(state)]
                                     while output >= 0 {
                                         let length = lengthOf[Int(output)]
-                                        starts.append(Int32(index) - length + 1)
-                                        lengths.append(length)
-                                        payloads.append(payload[Int(output)])
+                                        candidates.add(start: Int32(index) - length + 1, length: length, pattern: payload[Int(output)])
                                         output = link[Int(output)]
                                     }
                                 }
@@ -143,7 +140,14 @@ public struct AhoCorasick: Sendable {
                 }
             }
         }
-        return Candidates(count: text.count, starts: starts, lengths: lengths, patterns: payloads)
+        candidates.group(count: text.count)
+    }
+
+    /// Every pattern occurrence in `text`, grouped by start position, longest first.
+    func allMatches(in text: [UInt32]) -> Candidates {
+        var candidates = Candidates()
+        allMatches(in: text[...], into: &candidates)
+        return candidates
     }
 
     /// Whether a pattern shorter than `text` occurs in it: what building an index asks of
@@ -266,39 +270,84 @@ struct TransitionTable: Sendable {
 /// Match candidates by start position, longest first: (length, pattern) pairs stored
 /// flat, with `offsets[i]..<offsets[i + 1]` the candidates starting at position `i`.
 struct Candidates {
-    private(set) var offsets: [Int32]
-    private(set) var lengths: [Int32]
-    private(set) var patterns: [Int32]
+    /// Candidates as found: (start, length, pattern) triples.
+    private var foundStarts: [Int32] = []
+    private var foundLengths: [Int32] = []
+    private var foundPatterns: [Int32] = []
+    /// Grouped by start: the candidates at position p are `offsets[p]..<offsets[p + 1]`.
+    private(set) var offsets: [Int32] = []
+    private(set) var lengths: [Int32] = []
+    private(set) var patterns: [Int32] = []
+
+    init() {}
 
     /// Groups (start, length, pattern) triples by start (a counting sort), longest first.
     init(count: Int, starts: [Int32], lengths: [Int32], patterns: [Int32]) {
-        var offsets = [Int32](repeating: 0, count: count + 1)
-        for start in starts { offsets[Int(start) + 1] += 1 }
-        for index in 0..<count { offsets[index + 1] += offsets[index] }
-        var fill = offsets
-        var sortedLengths = [Int32](repeating: 0, count: starts.count)
-        var sortedPatterns = [Int32](repeating: 0, count: starts.count)
-        for (index, start) in starts.enumerated() {
-            let at = Int(fill[Int(start)])
-            fill[Int(start)] += 1
-            sortedLengths[at] = lengths[index]
-            sortedPatterns[at] = patterns[index]
+        foundStarts = starts
+        foundLengths = lengths
+        foundPatterns = patterns
+        group(count: count)
+    }
+
+    /// Forgets every candidate, keeping the arrays' storage.
+    mutating func removeAll() {
+        foundStarts.removeAll(keepingCapacity: true)
+        foundLengths.removeAll(keepingCapacity: true)
+        foundPatterns.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    mutating func add(start: Int32, length: Int32, pattern: Int32) {
+        foundStarts.append(start)
+        foundLengths.append(length)
+        foundPatterns.append(pattern)
+    }
+
+    /// Groups the candidates found in a text of `count` positions by start, longest first.
+    mutating func group(count: Int) {
+        // The arrays only grow (they are reused from text to text): `offsets` may be longer
+        // than count + 1, `lengths` and `patterns` than the candidates.
+        if offsets.count < count + 1 { offsets.append(contentsOf: repeatElement(0, count: count + 1 - offsets.count)) }
+        if lengths.count < foundStarts.count {
+            lengths.append(contentsOf: repeatElement(0, count: foundStarts.count - lengths.count))
+            patterns.append(contentsOf: repeatElement(0, count: foundStarts.count - patterns.count))
         }
-        // Longest first within each start (groups are tiny: insertion sort).
-        for position in 0..<count where offsets[position + 1] - offsets[position] > 1 {
-            let range = Int(offsets[position])..<Int(offsets[position + 1])
-            for i in range.dropFirst() {
-                var j = i
-                while j > range.lowerBound, sortedLengths[j - 1] < sortedLengths[j] {
-                    sortedLengths.swapAt(j - 1, j)
-                    sortedPatterns.swapAt(j - 1, j)
-                    j -= 1
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            offsets.baseAddress!.update(repeating: 0, count: count + 1)
+            lengths.withUnsafeMutableBufferPointer { lengths in
+                patterns.withUnsafeMutableBufferPointer { patterns in
+                    for start in foundStarts { offsets[Int(start) + 1] += 1 }
+                    for index in 0..<count { offsets[index + 1] += offsets[index] }
+                    // offsets[p + 1] is now where group p ends. Filling each group from its
+                    // end (in reverse, so that the found order is kept) leaves offsets[p + 1]
+                    // where group p begins: one place to the left, and no second array.
+                    for index in foundStarts.indices.reversed() {
+                        let start = Int(foundStarts[index])
+                        offsets[start + 1] -= 1
+                        let at = Int(offsets[start + 1])
+                        lengths[at] = foundLengths[index]
+                        patterns[at] = foundPatterns[index]
+                    }
+                    for position in 0..<count { offsets[position] = offsets[position + 1] }
+                    offsets[count] = Int32(foundStarts.count)
+                    var position = 0
+                    while position < count {
+                        let range = Int(offsets[position])..<Int(offsets[position + 1])
+                        position += 1
+                        guard range.count > 1 else { continue }
+                        // Longest first (groups are tiny: insertion sort).
+                        for i in range.dropFirst() {
+                            var j = i
+                            while j > range.lowerBound, lengths[j - 1] < lengths[j] {
+                                lengths.swapAt(j - 1, j)
+                                patterns.swapAt(j - 1, j)
+                                j -= 1
+                            }
+                        }
+                    }
                 }
             }
         }
-        self.offsets = offsets
-        self.lengths = sortedLengths
-        self.patterns = sortedPatterns
     }
 
     /// The longest candidate at `position` that is shorter than `limit` and ends by `end`.

@@ -269,20 +269,20 @@ public final class TermIndex: Sendable {
     /// Where Chinese terms are in `text`, leftmost-longest, without building matches: spans
     /// in Unicode scalars of `text`, and the number of glossary terms each is a form of.
     /// For highlighting and counting, where the terms themselves are not needed.
-    public func chineseSpans(in text: String) -> [(span: TextSpan, terms: Int)] {
-        let folded = ChineseFolded(text)
-        let candidates = chineseAutomaton.allMatches(in: folded.scalars)
+    public func chineseSpans(in text: String, buffers: MatchBuffers? = nil) -> [(span: TextSpan, terms: Int)] {
+        let buffers = buffers ?? MatchBuffers()
+        buffers.folded.fold(text)
+        chineseAutomaton.allMatches(in: buffers.folded.scalars, into: &buffers.candidates)
+        let folded = buffers.folded, candidates = buffers.candidates
         var spans: [(span: TextSpan, terms: Int)] = []
         var index = 0
-        let end = folded.scalars.count
+        let end = folded.count
         while index < end {
             guard let best = candidates.best(at: index, shorterThan: .max, endingBy: end) else {
                 index += 1
                 continue
             }
-            let start = folded.origin[index]
-            let last = index + best.length - 1
-            spans.append((TextSpan(start: start, length: folded.origin[last] + folded.originLength[last] - start), chineseRefs.positions.count(of: best.pattern)))
+            spans.append((folded.span(first: index, last: index + best.length - 1), chineseRefs.positions.count(of: best.pattern)))
             index += best.length
         }
         return spans
@@ -290,16 +290,15 @@ public final class TermIndex: Sendable {
 
     /// Chinese terms in `text`, leftmost-longest, each with the terms inside it (down to
     /// `depth` levels); with `shorterThan`, only terms shorter than that many folded characters.
-    public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
-        let folded = ChineseFolded(text)
-        let candidates = chineseAutomaton.allMatches(in: folded.scalars)
-        return select(candidates, 0, folded.scalars.count, shorterThan: limit, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
-            let start = folded.origin[first]
-            let last = first + length - 1
-            let end = folded.origin[last] + folded.originLength[last]
+    public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max, buffers: MatchBuffers? = nil) -> [MatchTree] {
+        let buffers = buffers ?? MatchBuffers()
+        buffers.folded.fold(text)
+        chineseAutomaton.allMatches(in: buffers.folded.scalars, into: &buffers.candidates)
+        let folded = buffers.folded
+        return select(buffers.candidates, 0, folded.count, shorterThan: limit, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
             let entry = self.chineseRefs.entry(pattern)
             return TermMatch(
-                span: TextSpan(start: start, length: end - start), text: folded.original(start..<end),
+                span: folded.span(first: first, last: first + length - 1), text: folded.original(text, first: first, last: first + length - 1),
                 refs: entry.refs, caseFits: entry.allFit, approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
         }
     }
@@ -342,8 +341,8 @@ public final class TermIndex: Sendable {
     // MARK: Flat matches
 
     /// Chinese terms in `text`, leftmost-longest.
-    public func chineseMatches(in text: String) -> [TermMatch] {
-        chineseMatchTrees(in: text, depth: 0).map(\.match)
+    public func chineseMatches(in text: String, buffers: MatchBuffers? = nil) -> [TermMatch] {
+        chineseMatchTrees(in: text, depth: 0, buffers: buffers).map(\.match)
     }
 
     /// English terms in `text`, leftmost-longest by words.
@@ -353,7 +352,7 @@ public final class TermIndex: Sendable {
 
     /// The Chinese terms inside `term` that are shorter than it, leftmost-longest.
     public func chineseTerms(inside term: String) -> [TermMatch] {
-        chineseMatchTrees(in: term, depth: 0, shorterThan: ChineseFolded(term).scalars.count).map(\.match)
+        chineseMatchTrees(in: term, depth: 0, shorterThan: ChineseFolded(term).count).map(\.match)
     }
 }
 
@@ -405,103 +404,177 @@ struct WordCase: Sendable {
 }
 
 /// Chinese text folded for matching, with each folded scalar's origin in the original.
+/// Working storage for matching, reused from one text to the next so that matching a short
+/// line allocates next to nothing. Not thread-safe: each thread keeps its own.
+public final class MatchBuffers {
+    var folded = ChineseFolded()
+    var candidates = Candidates()
+
+    public init() {}
+}
+
 struct ChineseFolded {
-    let original: [Unicode.Scalar]
-    var scalars: [UInt32] = []
-    var origin: [Int] = []
-    var originLength: [Int] = []
+    /// The folded text is the first `count` entries of `storage`; for each folded scalar,
+    /// the character it comes from: its offsets in Unicode scalars (what spans count) and in
+    /// UTF-8 bytes (to cut the text). The arrays only grow, so that folding one line after
+    /// another reuses them.
+    private(set) var count = 0
+    private var storage: [UInt32] = []
+    private var start: [Int32] = []
+    private var end: [Int32] = []
+    private var byteStart: [Int32] = []
+    private var byteEnd: [Int32] = []
+
+    init() {}
 
     init(_ text: String) {
-        original = .init(scalarsOf: text)
-        if foldScalars() { return }
-        scalars.removeAll(keepingCapacity: true)
-        origin.removeAll(keepingCapacity: true)
-        originLength.removeAll(keepingCapacity: true)
-        var offset = 0
+        fold(text)
+    }
+
+    /// The folded scalars.
+    var scalars: ArraySlice<UInt32> { storage[0..<count] }
+
+    /// Folds `text`, reusing the arrays of the last text folded.
+    mutating func fold(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        let done = text.utf8.withContiguousStorageIfAvailable { foldScalars($0) } ?? false
+        if !done { foldCharacters(text) }
+    }
+
+    /// The text of the characters behind folded scalars `first...last`, cut from `text`
+    /// (the text folded).
+    func original(_ text: String, first: Int, last: Int) -> String {
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: Int(byteStart[first]))
+        let to = utf8.index(from, offsetBy: Int(byteEnd[last] - byteStart[first]))
+        return String(decoding: utf8[from..<to], as: UTF8.self)
+    }
+
+    /// The span in Unicode scalars of the characters behind folded scalars `first...last`.
+    func span(first: Int, last: Int) -> TextSpan {
+        TextSpan(start: Int(start[first]), length: Int(end[last] - start[first]))
+    }
+
+    /// Room for `capacity` folded scalars in every array.
+    private mutating func reserve(_ capacity: Int) {
+        guard storage.count < capacity else { return }
+        let more = capacity - storage.count
+        storage.append(contentsOf: repeatElement(0, count: more))
+        start.append(contentsOf: repeatElement(0, count: more))
+        end.append(contentsOf: repeatElement(0, count: more))
+        byteStart.append(contentsOf: repeatElement(0, count: more))
+        byteEnd.append(contentsOf: repeatElement(0, count: more))
+    }
+
+    /// `text` folded character by character, whatever it holds (the fast path's reference).
+    static func byCharacters(_ text: String) -> ChineseFolded {
+        var folded = ChineseFolded()
+        folded.foldCharacters(text)
+        return folded
+    }
+
+    /// Character by character, for text with combining marks, joiners or variation
+    /// selectors, or with characters that fold to several scalars.
+    private mutating func foldCharacters(_ text: String) {
+        count = 0
+        var offset: Int32 = 0
+        var byte: Int32 = 0
         for character in text {
-            let length = character.unicodeScalars.count
-            defer { offset += length }
+            let length = Int32(character.unicodeScalars.count)
+            let bytes = Int32(character.utf8.count)
+            defer { offset += length; byte += bytes }
             if character.isWhitespace || Folding.transparentInChinese.contains(character) { continue }
-            if character.unicodeScalars.contains(where: Folding.isIgnorable) {
-                // A zero-width space or a stray BOM: skipped, its offset still counted.
-                for scalar in Substring(String(character).precomposedStringWithCompatibilityMapping.lowercased()).unicodeScalars where !Folding.isIgnorable(scalar) {
-                    scalars.append(scalar.value)
-                    origin.append(offset)
-                    originLength.append(length)
-                }
-                continue
+            func add(_ value: UInt32) {
+                reserve(count + 1)
+                storage[count] = value
+                start[count] = offset
+                end[count] = offset + length
+                byteStart[count] = byte
+                byteEnd[count] = byte + bytes
+                count += 1
             }
             // Fast paths: ASCII only needs lower case; a single CJK unified ideograph is
-            // already NFKC. Everything else goes through Foundation's NFKC.
-            if character.unicodeScalars.count == 1, let only = character.unicodeScalars.first {
+            // already NFKC. Everything else goes through Foundation's NFKC; ignorable format
+            // characters (a zero-width space, a stray BOM) are dropped, their offsets counted.
+            if length == 1, let only = character.unicodeScalars.first {
                 if only.isASCII {
-                    let value = (0x41...0x5A).contains(only.value) ? only.value + 0x20 : only.value
-                    scalars.append(value)
-                    origin.append(offset)
-                    originLength.append(1)
+                    add((0x41...0x5A).contains(only.value) ? only.value + 0x20 : only.value)
                     continue
                 }
                 if (0x4E00...0x9FFF).contains(only.value) || (0x3400...0x4DBF).contains(only.value) {
-                    scalars.append(only.value)
-                    origin.append(offset)
-                    originLength.append(1)
+                    add(only.value)
                     continue
                 }
             }
-            let folded = Substring(String(character).precomposedStringWithCompatibilityMapping.lowercased()).unicodeScalars
-            for scalar in folded {
-                scalars.append(scalar.value)
-                origin.append(offset)
-                originLength.append(length)
+            for scalar in Substring(String(character).precomposedStringWithCompatibilityMapping.lowercased()).unicodeScalars
+            where !Folding.isIgnorable(scalar) {
+                add(scalar.value)
             }
         }
     }
 
-    func original(_ range: Range<Int>) -> String {
-        String(scalars: original[range])
-    }
-
-    /// The fast path: scalar by scalar, for text in which every character is one scalar
-    /// (nearly all Chinese and English text). Returns false, having folded part of the
-    /// text, at the first scalar that may join the one before it (a combining mark, a
-    /// joiner, a variation selector); the caller then folds by characters.
-    private mutating func foldScalars() -> Bool {
-        scalars.reserveCapacity(original.count)
-        origin.reserveCapacity(original.count)
-        originLength.reserveCapacity(original.count)
+    /// The fast path, straight from the UTF-8 bytes, for text in which every scalar folds
+    /// to one scalar or to none by itself: ASCII, the main Han blocks and the scalars of
+    /// ``foldTable`` (nearly all Chinese and English text). Each writes at most one folded
+    /// scalar, so the arrays are sized once and written through pointers. Returns false at
+    /// the first other scalar; the caller then folds by characters.
+    private mutating func foldScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        reserve(bytes.count)
+        var written = 0
         let table = Self.foldTable
-        for (offset, scalar) in original.enumerated() {
-            let value = scalar.value
-            if value < 0x80 {
-                if value == 0x20 || (0x09...0x0D).contains(value) || value == 0x22 { continue }
-                append((0x41...0x5A).contains(value) ? value + 0x20 : value, offset)
-                continue
-            }
-            if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) {
-                append(value, offset)
-                continue
-            }
-            if Self.mayJoin(scalar) { return false }
-            if value < 0x10000 {
-                let folded = table[Int(value)]
-                if folded == Self.skip { continue }
-                if folded != Self.unknown { append(folded, offset); continue }
-            }
-            // A scalar outside the table: fold it alone (it is a character of its own).
-            let character = Character(scalar)
-            if character.isWhitespace || Folding.transparentInChinese.contains(character) || Folding.isIgnorable(scalar) { continue }
-            for folded in String(character).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-                append(folded.value, offset)
+        let done = table.withUnsafeBufferPointer { table in
+            storage.withUnsafeMutableBufferPointer { storage in
+                start.withUnsafeMutableBufferPointer { start in
+                    end.withUnsafeMutableBufferPointer { end in
+                        byteStart.withUnsafeMutableBufferPointer { byteStart in
+                            byteEnd.withUnsafeMutableBufferPointer { byteEnd in
+                                var offset: Int32 = 0
+                                var at = 0
+                                let count = bytes.count
+                                while at < count {
+                                    // Swift strings hold valid UTF-8.
+                                    let lead = UInt32(bytes[at])
+                                    var value: UInt32
+                                    let width: Int
+                                    if lead < 0x80 {
+                                        value = lead; width = 1
+                                    } else if lead < 0xE0 {
+                                        value = (lead & 0x1F) << 6 | UInt32(bytes[at + 1] & 0x3F); width = 2
+                                    } else if lead < 0xF0 {
+                                        value = (lead & 0x0F) << 12 | UInt32(bytes[at + 1] & 0x3F) << 6 | UInt32(bytes[at + 2] & 0x3F)
+                                        width = 3
+                                    } else {
+                                        return false
+                                    }
+                                    if value < 0x80 {
+                                        if value == 0x20 || (0x09...0x0D).contains(value) || value == 0x22 { value = Self.skip }
+                                        else if (0x41...0x5A).contains(value) { value += 0x20 }
+                                    } else if !((0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)) {
+                                        // The table holds only scalars that never join the one before them.
+                                        value = table[Int(value)]
+                                        if value == Self.unknown { return false }
+                                    }
+                                    if value != Self.skip {
+                                        storage[written] = value
+                                        start[written] = offset
+                                        end[written] = offset + 1
+                                        byteStart[written] = Int32(truncatingIfNeeded: at)
+                                        byteEnd[written] = Int32(truncatingIfNeeded: at + width)
+                                        written += 1
+                                    }
+                                    at += width
+                                    offset += 1
+                                }
+                                return true
+                            }
+                        }
+                    }
+                }
             }
         }
-        return true
-    }
-
-    @inline(__always)
-    private mutating func append(_ value: UInt32, _ offset: Int) {
-        scalars.append(value)
-        origin.append(offset)
-        originLength.append(1)
+        count = written
+        return done
     }
 
     /// Whether `scalar` may belong to the character before it, so that folding it alone

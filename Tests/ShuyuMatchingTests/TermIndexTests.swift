@@ -105,16 +105,56 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
     func matches(_ text: String) -> [String] { Self.index.chineseMatches(in: text).map { "\($0.text)@\($0.span.start)" } }
 
     @Test func fullWidthAndPunctuationFoldOnTheFastPath() {
-        #expect(ChineseFolded("５Ｇ网络，").scalars == Array("5g网络,".unicodeScalars.map(\.value)))
+        #expect(Array(ChineseFolded("５Ｇ网络，").scalars) == Array("5g网络,".unicodeScalars.map(\.value)))
         #expect(matches("发展５Ｇ网络。") == ["５Ｇ网络@2"])
     }
 
     @Test func combiningMarksTakeTheCharacterPath() {
         // e + U+0301 composes to é only when folded as one character.
         let decomposed = "签订cafe\u{301}协议"
-        #expect(ChineseFolded(decomposed).scalars == ChineseFolded("签订café协议").scalars)
+        #expect(Array(ChineseFolded(decomposed).scalars) == Array(ChineseFolded("签订café协议").scalars))
         #expect(matches(decomposed) == ["cafe\u{301}协议@2"])
         // An emoji sequence with a joiner before the term keeps offsets in scalars.
         #expect(matches("👩\u{200D}💻café协议") == ["café协议@3"])
+    }
+
+    /// Texts for both paths: Han, ASCII, full-width forms, CJK punctuation and book-title
+    /// marks, white space, astral ideographs and emoji (4-byte UTF-8), a character NFKC
+    /// makes three ("㈱" is "(株)"), a zero-width space, Latin-1, Cyrillic.
+    static let mixed = [
+        "", "录音制品", "《世界知识产权组织版权条约》第１１条", "WCT Art. 11 \"技术措施\"", "　全角　空格\t制表",
+        "𠀀𠀁录音制品😀网络主权", "㈱公司与㈱", "网络\u{200B}主权", "Café 网络 Привет", "ＡＢＣ１２３ａｂｃ",
+    ]
+
+    @Test(arguments: mixed)
+    func theFastPathFoldsAsTheCharacterPathDoes(text: String) {
+        let fast = ChineseFolded(text)
+        let slow = ChineseFolded.byCharacters(text)
+        #expect(Array(fast.scalars) == Array(slow.scalars))
+        for first in 0..<fast.count {
+            for last in first..<min(fast.count, first + 4) {
+                #expect(fast.span(first: first, last: last) == slow.span(first: first, last: last))
+                #expect(fast.original(text, first: first, last: last) == slow.original(text, first: first, last: last))
+            }
+        }
+    }
+
+    @Test func reusedBuffersForgetTheTextBefore() {
+        let index = TermIndex(concepts: [
+            concept("phonogram", zh: ["录音制品"], en: [Term("phonogram")]),
+            concept("tpm", zh: ["技术措施"], en: [Term("technological measures")]),
+            concept("measure", zh: ["措施"], en: [Term("measure")]),
+        ])
+        let texts = [
+            String(repeating: "各方应当保护录音制品和技术措施。", count: 40), "措施", "", "录音", "技术措施录音制品",
+            "😀录音制品", "网络\u{200B}措施", String(repeating: "措", count: 3),
+        ]
+        let buffers = MatchBuffers()
+        for text in texts + texts.reversed() {
+            let fresh = index.chineseMatchTrees(in: text).map { "\($0.match.text)@\($0.match.span.start)+\($0.inner.count)" }
+            let reused = index.chineseMatchTrees(in: text, buffers: buffers).map { "\($0.match.text)@\($0.match.span.start)+\($0.inner.count)" }
+            #expect(reused == fresh, "\(text.prefix(20))")
+            #expect(index.chineseSpans(in: text, buffers: buffers).map(\.span) == index.chineseSpans(in: text).map(\.span))
+        }
     }
 }
