@@ -143,6 +143,41 @@ public struct AhoCorasick: Sendable {
         candidates.group(count: text.count)
     }
 
+    /// The longest pattern occurrence at each position of `text`, in `candidates` (see
+    /// ``Candidates/longest(at:)``): all that leftmost-longest spans need, without grouping
+    /// every occurrence.
+    func longestMatches(in text: ArraySlice<UInt32>, into candidates: inout Candidates) {
+        candidates.clearLongest(count: text.count)
+        var state: Int32 = 0
+        withStepper { stepper in
+            firstOutput.withUnsafeBufferPointer { first in
+                outputLength.withUnsafeBufferPointer { lengthOf in
+                    outputLink.withUnsafeBufferPointer { link in
+                        outputPayload.withUnsafeBufferPointer { payload in
+                            candidates.withLongest { longest, longestPattern in
+                                text.withUnsafeBufferPointer { text in
+                                    for index in 0..<text.count {
+                                        state = stepper.step(state, text[index])
+                                        var output = first[Int(state)]
+                                        while output >= 0 {
+                                            let length = lengthOf[Int(output)]
+                                            let start = index - Int(length) + 1
+                                            if longest[start] < length {
+                                                longest[start] = length
+                                                longestPattern[start] = payload[Int(output)]
+                                            }
+                                            output = link[Int(output)]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Every pattern occurrence in `text`, grouped by start position, longest first.
     func allMatches(in text: [UInt32]) -> Candidates {
         var candidates = Candidates()
@@ -287,6 +322,33 @@ struct Candidates {
         foundLengths = lengths
         foundPatterns = patterns
         group(count: count)
+    }
+
+    /// The longest candidate's length and pattern at each position (0: none), for
+    /// ``AhoCorasick/longestMatches(in:into:)``.
+    private var longestLength: [Int32] = []
+    private var longestPattern: [Int32] = []
+
+    /// Clears the longest candidates of the first `count` positions.
+    mutating func clearLongest(count: Int) {
+        if longestLength.count < count {
+            longestLength.append(contentsOf: repeatElement(0, count: count - longestLength.count))
+            longestPattern.append(contentsOf: repeatElement(0, count: count - longestPattern.count))
+        }
+        longestLength.withUnsafeMutableBufferPointer { $0.baseAddress?.update(repeating: 0, count: count) }
+    }
+
+    mutating func withLongest<R>(_ body: (UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>) -> R) -> R {
+        longestLength.withUnsafeMutableBufferPointer { lengths in
+            longestPattern.withUnsafeMutableBufferPointer { patterns in body(lengths, patterns) }
+        }
+    }
+
+    /// The longest candidate at `position`, after ``AhoCorasick/longestMatches(in:into:)``.
+    @inline(__always)
+    func longest(at position: Int) -> (length: Int, pattern: Int)? {
+        let length = Int(longestLength[position])
+        return length > 0 ? (length, Int(longestPattern[position])) : nil
     }
 
     /// Forgets every candidate, keeping the arrays' storage.

@@ -270,36 +270,61 @@ public final class TermIndex: Sendable {
     /// in Unicode scalars of `text`, and the number of glossary terms each is a form of.
     /// For highlighting and counting, where the terms themselves are not needed.
     public func chineseSpans(in text: String, buffers: MatchBuffers? = nil) -> [(span: TextSpan, terms: Int)] {
-        let buffers = buffers ?? MatchBuffers()
-        buffers.folded.fold(text)
-        chineseAutomaton.allMatches(in: buffers.folded.scalars, into: &buffers.candidates)
-        let folded = buffers.folded, candidates = buffers.candidates
-        var spans: [(span: TextSpan, terms: Int)] = []
-        var index = 0
-        let end = folded.count
-        while index < end {
-            guard let best = candidates.best(at: index, shorterThan: .max, endingBy: end) else {
-                index += 1
-                continue
+        (buffers ?? MatchBuffers()).use { folded, candidates, _ in
+            folded.fold(text, keepingBytes: false)
+            chineseAutomaton.longestMatches(in: folded.scalars, into: &candidates)
+            var spans: [(span: TextSpan, terms: Int)] = []
+            var index = 0
+            let end = folded.count
+            while index < end {
+                guard let best = candidates.longest(at: index) else {
+                    index += 1
+                    continue
+                }
+                spans.append((folded.span(first: index, last: index + best.length - 1), chineseRefs.positions.count(of: best.pattern)))
+                index += best.length
             }
-            spans.append((folded.span(first: index, last: index + best.length - 1), chineseRefs.positions.count(of: best.pattern)))
-            index += best.length
+            return spans
         }
-        return spans
     }
 
     /// Chinese terms in `text`, leftmost-longest, each with the terms inside it (down to
     /// `depth` levels); with `shorterThan`, only terms shorter than that many folded characters.
     public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max, buffers: MatchBuffers? = nil) -> [MatchTree] {
-        let buffers = buffers ?? MatchBuffers()
-        buffers.folded.fold(text)
-        chineseAutomaton.allMatches(in: buffers.folded.scalars, into: &buffers.candidates)
-        let folded = buffers.folded
-        return select(buffers.candidates, 0, folded.count, shorterThan: limit, depth: depth, hasInner: chineseHasInner) { first, length, pattern in
-            let entry = self.chineseRefs.entry(pattern)
-            return TermMatch(
-                span: folded.span(first: first, last: first + length - 1), text: folded.original(text, first: first, last: first + length - 1),
-                refs: entry.refs, caseFits: entry.allFit, approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
+        (buffers ?? MatchBuffers()).use { folded, candidates, inner in
+            folded.fold(text)
+            func make(_ first: Int, _ length: Int, _ pattern: Int) -> TermMatch {
+                let entry = chineseRefs.entry(pattern)
+                return TermMatch(
+                    span: folded.span(first: first, last: first + length - 1), text: folded.original(text, first: first, last: first + length - 1),
+                    refs: entry.refs, caseFits: entry.allFit, approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
+            }
+            guard limit == .max else {
+                chineseAutomaton.allMatches(in: folded.scalars, into: &candidates)
+                return select(candidates, 0, folded.count, shorterThan: limit, depth: depth, hasInner: chineseHasInner, make: make)
+            }
+            // The outermost terms need only the longest match at each position; every match
+            // is collected only inside a phrase term that holds shorter terms.
+            chineseAutomaton.longestMatches(in: folded.scalars, into: &candidates)
+            var result: [MatchTree] = []
+            var index = 0
+            while index < folded.count {
+                guard let best = candidates.longest(at: index) else {
+                    index += 1
+                    continue
+                }
+                var trees: [MatchTree] = []
+                if depth > 0, chineseHasInner[best.pattern] {
+                    let base = index
+                    chineseAutomaton.allMatches(in: folded.scalars[base..<base + best.length], into: &inner)
+                    trees = select(inner, 0, best.length, shorterThan: best.length, depth: depth - 1, hasInner: chineseHasInner) { first, length, pattern in
+                        make(base + first, length, pattern)
+                    }
+                }
+                result.append(MatchTree(match: make(index, best.length, best.pattern), inner: trees))
+                index += best.length
+            }
+            return result
         }
     }
 
@@ -407,10 +432,17 @@ struct WordCase: Sendable {
 /// Working storage for matching, reused from one text to the next so that matching a short
 /// line allocates next to nothing. Not thread-safe: each thread keeps its own.
 public final class MatchBuffers {
-    var folded = ChineseFolded()
-    var candidates = Candidates()
+    private var folded = ChineseFolded()
+    private var candidates = Candidates()
+    /// Every match inside one phrase term.
+    private var inner = Candidates()
 
     public init() {}
+
+    /// Runs `body` with the buffers borrowed in place (no copy, no reference counting).
+    func use<R>(_ body: (inout ChineseFolded, inout Candidates, inout Candidates) -> R) -> R {
+        body(&folded, &candidates, &inner)
+    }
 }
 
 struct ChineseFolded {
@@ -434,11 +466,12 @@ struct ChineseFolded {
     /// The folded scalars.
     var scalars: ArraySlice<UInt32> { storage[0..<count] }
 
-    /// Folds `text`, reusing the arrays of the last text folded.
-    mutating func fold(_ text: String) {
+    /// Folds `text`, reusing the arrays of the last text folded. Without `keepingBytes`, the
+    /// UTF-8 offsets that ``original(_:first:last:)`` needs are not kept (for spans alone).
+    mutating func fold(_ text: String, keepingBytes: Bool = true) {
         var text = text
         text.makeContiguousUTF8()
-        let done = text.utf8.withContiguousStorageIfAvailable { foldScalars($0) } ?? false
+        let done = text.utf8.withContiguousStorageIfAvailable { foldScalars($0, keepingBytes: keepingBytes) } ?? false
         if !done { foldCharacters(text) }
     }
 
@@ -519,7 +552,7 @@ struct ChineseFolded {
     /// ``foldTable`` (nearly all Chinese and English text). Each writes at most one folded
     /// scalar, so the arrays are sized once and written through pointers. Returns false at
     /// the first other scalar; the caller then folds by characters.
-    private mutating func foldScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private mutating func foldScalars(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytes: Bool) -> Bool {
         reserve(bytes.count)
         var written = 0
         let table = Self.foldTable
@@ -559,8 +592,10 @@ struct ChineseFolded {
                                         storage[written] = value
                                         start[written] = offset
                                         end[written] = offset + 1
-                                        byteStart[written] = Int32(truncatingIfNeeded: at)
-                                        byteEnd[written] = Int32(truncatingIfNeeded: at + width)
+                                        if keepingBytes {
+                                            byteStart[written] = Int32(truncatingIfNeeded: at)
+                                            byteEnd[written] = Int32(truncatingIfNeeded: at + width)
+                                        }
                                         written += 1
                                     }
                                     at += width

@@ -158,3 +158,44 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
         }
     }
 }
+
+/// The outermost Chinese terms come from the longest match at each position, and the terms
+/// inside a phrase term from every match inside it; the general path groups every match of
+/// the text. Both must give the same trees (a limit of `Int.max - 1` takes the general path).
+@Suite struct ChineseMatchPathTests {
+    static let index = TermIndex(concepts: [
+        concept("net", zh: ["网络"], en: [Term("network")]),
+        concept("sovereignty", zh: ["主权"], en: [Term("sovereignty")]),
+        concept("cyber-sovereignty", zh: ["网络主权"], en: [Term("cyber sovereignty")]),
+        concept("respect", zh: ["尊重网络主权"], en: [Term("respect cyber sovereignty")]),
+        concept("phonogram", zh: ["录音制品"], en: [Term("phonogram")]),
+        concept("recording", zh: ["录音"], en: [Term("recording")]),
+        concept("producer", zh: ["录音制品制作者"], en: [Term("producer of phonograms")]),
+        concept("overlap", zh: ["主权录音"], en: [Term("overlap")]),
+    ])
+
+    static func describe(_ trees: [TermIndex.MatchTree]) -> [String] {
+        trees.map { "\($0.match.text)@\($0.match.span.start)+\($0.match.span.length)[\(describe($0.inner).joined(separator: ","))]" }
+    }
+
+    @Test func longestPathGivesTheSameTreesAsTheGeneralPath() {
+        let pieces = ["尊重", "网络", "主权", "录音", "制品", "制作者", "，", "A", "😀", "《", "》", " ", "网"]
+        var generator = SystemRandomNumberGenerator()
+        let buffers = MatchBuffers()
+        var texts = ["尊重网络主权录音制品制作者", "网络主权录音", "录音制品制作者尊重网络主权", ""]
+        for _ in 0..<300 {
+            texts.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            for depth in 0...3 {
+                let longest = Self.describe(Self.index.chineseMatchTrees(in: text, depth: depth, buffers: buffers))
+                let general = Self.describe(Self.index.chineseMatchTrees(in: text, depth: depth, shorterThan: Int.max - 1, buffers: buffers))
+                #expect(longest == general, "\(text) depth \(depth)")
+            }
+        }
+        // A phrase with terms inside it, and a term across two others.
+        #expect(Self.describe(Self.index.chineseMatchTrees(in: "尊重网络主权录音制品制作者")) == [
+            "尊重网络主权@0+6[网络主权@2+4[网络@2+2[],主权@4+2[]]]", "录音制品制作者@6+7[录音制品@6+4[录音@6+2[]]]",
+        ])
+    }
+}
