@@ -106,29 +106,28 @@ public final class Linter: Sendable {
         var summary: DocumentSummary?
         var pending: [(BilingualDocumentInfo, BilingualSegment)] = []
         var batch: [Work] = []
-        // The batch being analysed while the next is read (at most two batches in memory).
-        var inFlight: Analysis?
+        // Batches being analysed, oldest first, while the next is read: at most
+        // `batchesInFlight` of them, so memory stays bounded.
+        var inFlight: [Analysis] = []
         func report(_ done: Analysis) throws {
-            for (work, (analysis, findings)) in zip(done.batch, done.results()) {
+            for (work, result) in zip(done.batch, done.results()) {
                 summary!.segments += 1
-                for finding in findings { try onFinding(finding) }
-                try onSegment?(work.info, work.segment, analysis, findings, work.direction)
+                for finding in result.findings { try onFinding(finding) }
+                if let onSegment, let analysis = result.analysis {
+                    try onSegment(work.info, work.segment, analysis, result.findings, work.direction)
+                }
             }
         }
         func flush(last: Bool = false) throws {
-            let started = batch.isEmpty ? nil : Analysis(batch, linter: self)
+            if !batch.isEmpty { inFlight.append(Analysis(batch, linter: self, keepAnalyses: onSegment != nil)) }
             batch = []
-            let previous = inFlight
-            inFlight = started
             do {
-                if let previous { try report(previous) }
-                if last, let current = inFlight {
-                    inFlight = nil
-                    try report(current)
+                while inFlight.count > (last ? 0 : Self.batchesInFlight - 1) {
+                    try report(inFlight.removeFirst())
                 }
             } catch {
                 // The caller's own error (from onFinding or onSegment): stop reporting.
-                inFlight = nil
+                inFlight = []
                 throw HandlerError(underlying: error)
             }
         }
@@ -196,28 +195,58 @@ public final class Linter: Sendable {
 
     /// One batch's analysis, started on as many threads as there are cores when it is made;
     /// ``results()`` waits for it.
+    /// Batches analysed at once: two keep both cores busy while the reading thread reads
+    /// the next batch and reports the oldest.
+    static let batchesInFlight = 2
+
+    /// One segment's result; the analysis only when a segment handler asks for it (dropped
+    /// on the worker thread otherwise).
+    private struct Result: Sendable {
+        var analysis: SegmentAnalysis?
+        var findings: [Finding]
+    }
+
+    /// One batch, analysed on every core: each worker takes the next few segments not yet
+    /// taken, so that a worker that finishes early helps with the rest of the batch.
     private final class Analysis: @unchecked Sendable {
         let batch: [Work]
-        private let slots: ResultSlots<(analysis: SegmentAnalysis, findings: [Finding])>
+        private let slots: ResultSlots<Result>
         private let group = DispatchGroup()
+        private let lock = NSLock()
+        private var next = 0
+        static let chunk = 8
 
-        init(_ batch: [Work], linter: Linter) {
+        init(_ batch: [Work], linter: Linter, keepAnalyses: Bool) {
             self.batch = batch
-            let slots = ResultSlots<(analysis: SegmentAnalysis, findings: [Finding])>(count: batch.count)
+            let slots = ResultSlots<Result>(count: batch.count)
             self.slots = slots
-            let threads = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
-            for thread in 0..<threads {
-                DispatchQueue.global().async(group: group) {
+            let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
+            for _ in 0..<workers {
+                DispatchQueue.global().async(group: group) { [self] in
                     let buffers = MatchBuffers()
-                    for index in stride(from: thread, to: batch.count, by: threads) {
-                        let work = batch[index]
-                        slots.set(index, linter.analyse(work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish, buffers: buffers))
+                    while let range = take() {
+                        for index in range {
+                            let work = batch[index]
+                            let (analysis, findings) = linter.analyse(
+                                work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish, buffers: buffers)
+                            slots.set(index, Result(analysis: keepAnalyses ? analysis : nil, findings: findings))
+                        }
                     }
                 }
             }
         }
 
-        func results() -> [(analysis: SegmentAnalysis, findings: [Finding])] {
+        /// The next segments to analyse, or nil when every segment is taken.
+        private func take() -> Range<Int>? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < batch.count else { return nil }
+            let start = next
+            next = min(batch.count, next + Self.chunk)
+            return start..<next
+        }
+
+        func results() -> [Result] {
             group.wait()
             return slots.values
         }

@@ -180,6 +180,13 @@ func describe(_ findings: [Finding]) -> [String] {
         }
         #expect(findings.count > lines.count / 2)
         #expect(describe(findings) == describe(expected))
+        // With a segment handler, each segment comes with its own analysis, in order.
+        var handed: [String] = []
+        try Linter(index: BundledIndex.index, options: LintOptions(languages: .zhEn)).lint(.tsv(path), { _ in }) { _, segment, analysis, _, _ in
+            #expect(analysis.sourceText == segment.source.text)
+            handed.append(segment.source.text)
+        }
+        #expect(handed == lines.map { String($0.split(separator: "\t")[0]) })
 
         // A line that cannot be read, after two and a half batches.
         var broken = Array((lines.joined(separator: "\n") + "\n").utf8)
