@@ -77,7 +77,7 @@ public struct SegmentAnalysis: Sendable {
         let analysis = self
         func flatten(_ list: [Occurrence]) -> [Occurrence] {
             list.flatMap { occurrence -> [Occurrence] in
-                let renderedWhole = !analysis.approvedRenderings(of: occurrence.concepts).isEmpty || !analysis.rejectedRenderings(of: occurrence.concepts).isEmpty
+                let renderedWhole = analysis.hasRendering(of: occurrence.concepts)
                 return [occurrence] + (renderedWhole ? [] : flatten(occurrence.inner))
             }
         }
@@ -100,7 +100,7 @@ public struct SegmentAnalysis: Sendable {
     /// Whether an occurrence is rendered in the target: by an approved or rejected rendering
     /// of its own, or — for a phrase term — by renderings of every term inside it.
     public func isRendered(_ occurrence: Occurrence) -> Bool {
-        if !approvedRenderings(of: occurrence.concepts).isEmpty || !rejectedRenderings(of: occurrence.concepts).isEmpty { return true }
+        if hasRendering(of: occurrence.concepts) { return true }
         return !occurrence.inner.isEmpty && occurrence.inner.allSatisfy(isRendered)
     }
 
@@ -123,6 +123,32 @@ public struct SegmentAnalysis: Sendable {
     public func approvedRenderings(of concepts: Set<String>) -> [TermMatch] {
         if let approvedTargets { return Self.positions(of: concepts, in: approvedTargets).map { allTargetMatches[$0] } }
         return allTargetMatches.filter { Self.meets(concepts, $0.approvedConcepts) }
+    }
+
+    /// Whether a target match renders one of `concepts`, with an approved term or a rejected
+    /// one: ``approvedRenderings(of:)`` or ``rejectedRenderings(of:)`` is not empty, asked
+    /// without building either.
+    func hasRendering(of concepts: Set<String>) -> Bool {
+        if let approvedTargets {
+            if concepts.contains(where: { approvedTargets[$0] != nil }) { return true }
+        } else if allTargetMatches.contains(where: { Self.meets(concepts, $0.approvedConcepts) }) {
+            return true
+        }
+        let rejected: [TermMatch]
+        if let rejectedTargets {
+            guard concepts.contains(where: { rejectedTargets[$0] != nil }) else { return false }
+            rejected = Self.positions(of: concepts, in: rejectedTargets).map { allTargetMatches[$0] }
+        } else {
+            rejected = allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
+        }
+        return rejected.contains { isRejectedRendering($0, of: concepts) != nil }
+    }
+
+    /// The rejected term of `concepts` that `match` uses, unless the match is an approved
+    /// rendering of a concept the source names.
+    private func isRejectedRendering(_ match: TermMatch, of concepts: Set<String>) -> TermRef? {
+        guard !Self.meets(sourceConcepts, match.approvedConcepts) else { return nil }
+        return match.refs.first { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }
     }
 
     /// Target match positions for `concepts` in `table`, in text order.
@@ -149,14 +175,9 @@ public struct SegmentAnalysis: Sendable {
     /// approved rendering of any concept the source names (発行: "distribution" is rejected
     /// for publication but approved for distribution).
     public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
-        let named = sourceConcepts
         let candidates = rejectedTargets.map { table in Self.positions(of: concepts, in: table).map { allTargetMatches[$0] } }
             ?? allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
-        return candidates.compactMap { match in
-            guard !Self.meets(named, match.approvedConcepts) else { return nil }
-            guard let ref = match.refs.first(where: { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }) else { return nil }
-            return (match, ref)
-        }
+        return candidates.compactMap { match in isRejectedRendering(match, of: concepts).map { (match, $0) } }
     }
 
     /// The approved target-language terms of `concepts`, preferred first.

@@ -44,16 +44,26 @@ public struct TermMatch: Sendable {
     public var span: TextSpan
     /// The text as it stands in the document.
     public var text: String
-    /// Every glossary term this text is a form of.
-    public var refs: [TermRef]
+    /// The glossary terms of the pattern matched, shared by its matches.
+    let entry: PatternRefs.Entry
     /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
-    public var caseFits: [Bool]
+    public let caseFits: [Bool]
+
+    init(span: TextSpan, text: String, entry: PatternRefs.Entry, caseFits: [Bool]) {
+        self.span = span
+        self.text = text
+        self.entry = entry
+        self.caseFits = caseFits
+    }
+
+    /// Every glossary term this text is a form of.
+    public var refs: [TermRef] { entry.refs }
     /// The concepts of which this is an approved (preferred or admitted) term, whatever the
     /// capitalisation; worked out once per glossary pattern, as a word like "right" can be a
     /// term of thousands of concepts in a large termbase.
-    public var approvedConcepts: Set<String>
+    public var approvedConcepts: Set<String> { entry.approved }
     /// The concepts of which this is a rejected (deprecated, superseded or forbidden) term.
-    public var rejectedConcepts: Set<String>
+    public var rejectedConcepts: Set<String> { entry.rejected }
 
     /// The concepts this match names.
     public var conceptIDs: Set<String> { Set(refs.map(\.conceptID)) }
@@ -297,7 +307,7 @@ public final class TermIndex: Sendable {
                 let entry = chineseRefs.entry(pattern)
                 return TermMatch(
                     span: folded.span(first: first, last: first + length - 1), text: folded.original(text, first: first, last: first + length - 1),
-                    refs: entry.refs, caseFits: entry.allFit, approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
+                    entry: entry, caseFits: entry.allFit)
             }
             guard limit == .max else {
                 chineseAutomaton.allMatches(in: folded.scalars, into: &candidates)
@@ -352,14 +362,11 @@ public final class TermIndex: Sendable {
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
             let entry = self.englishRefs.entry(pattern)
-            let refs = entry.refs
-            let shapes = entry.shapes
             // The words as written are only needed for case-sensitive terms.
             let words = self.englishCaseSensitive[pattern] ? (first..<first + count).map(tokens.word) : []
             return TermMatch(
-                span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end),
-                refs: refs, caseFits: self.englishCaseSensitive[pattern] ? shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true } : entry.allFit,
-                approvedConcepts: entry.approved, rejectedConcepts: entry.rejected)
+                span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end), entry: entry,
+                caseFits: self.englishCaseSensitive[pattern] ? entry.shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true } : entry.allFit)
         }
     }
 

@@ -102,15 +102,25 @@ final class ConceptTable: @unchecked Sendable {
 /// case-sensitive ones ask for. Built in memory, every entry is ready; loaded from a
 /// snapshot, an entry is made from its terms' positions when its pattern first matches.
 final class PatternRefs: @unchecked Sendable {
-    struct Entry: Sendable {
-        var refs: [TermRef]
+    /// One pattern's terms, made once and shared by every match of the pattern (a match
+    /// holds one reference instead of five).
+    final class Entry: Sendable {
+        let refs: [TermRef]
         /// For each ref, the capitalisation each word of a case-sensitive term asks for.
-        var shapes: [[WordCase]?]
+        let shapes: [[WordCase]?]
         /// `true` for each ref (the case fit of a pattern without case-sensitive terms).
-        var allFit: [Bool]
+        let allFit: [Bool]
         /// Concepts with an approved or a rejected term among the refs.
-        var approved: Set<String>
-        var rejected: Set<String>
+        let approved: Set<String>
+        let rejected: Set<String>
+
+        init(refs: [TermRef], shapes: [[WordCase]?], allFit: [Bool], approved: Set<String>, rejected: Set<String>) {
+            self.refs = refs
+            self.shapes = shapes
+            self.allFit = allFit
+            self.approved = approved
+            self.rejected = rejected
+        }
     }
 
     /// Positions (and, for an index that keeps its concepts, refs) as an index is built,
