@@ -110,10 +110,12 @@ public final class Linter: Sendable {
         // `batchesInFlight` of them, so memory stays bounded.
         var inFlight: [Analysis] = []
         func report(_ done: Analysis) throws {
-            for (work, result) in zip(done.batch, done.results()) {
-                summary!.segments += 1
+            let results = done.results()
+            summary!.segments += results.count
+            for (index, result) in results.enumerated() {
                 for finding in result.findings { try onFinding(finding) }
                 if let onSegment, let analysis = result.analysis {
+                    let work = done.batch[index]
                     try onSegment(work.info, work.segment, analysis, result.findings, work.direction)
                 }
             }
@@ -138,9 +140,9 @@ public final class Linter: Sendable {
         let info: BilingualDocumentInfo
         do {
             info = try DocumentReader.read(input, languages: options.languages) { info, segment in
-                if let known = summary {
-                    summary!.info = info
-                    try process(info, segment, known.direction)
+                // (No copy of the summary per segment: its info is set once the read ends.)
+                if let direction = summary?.direction {
+                    try process(info, segment, direction)
                     return
                 }
                 if let direction = options.languages ?? Self.declared(info) {
@@ -226,9 +228,9 @@ public final class Linter: Sendable {
                     let buffers = MatchBuffers()
                     while let range = take() {
                         for index in range {
-                            let work = batch[index]
                             let (analysis, findings) = linter.analyse(
-                                work.segment, in: work.info, targetIsEnglish: work.direction.target.isEnglish, buffers: buffers)
+                                batch[index].segment, in: batch[index].info, targetIsEnglish: batch[index].direction.target.isEnglish,
+                                buffers: buffers)
                             slots.set(index, Result(analysis: keepAnalyses ? analysis : nil, findings: findings))
                         }
                     }

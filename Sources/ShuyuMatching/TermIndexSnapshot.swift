@@ -190,6 +190,9 @@ final class PatternRefs: @unchecked Sendable {
         defer { lock.unlock() }
         if let entry = made[pattern] { return entry }
         var refs: [TermRef] = []
+        // Two equal refs can only come from one concept: compare only then (a pattern can
+        // be a term of thousands of concepts).
+        var named: Set<String> = []
         var complete = true
         for position in positions[pattern] {
             // A concept that is gone or changed shape (the store is read in the snapshot the
@@ -207,7 +210,7 @@ final class PatternRefs: @unchecked Sendable {
             guard section.terms.indices.contains(Int(position.term)),
                   english ? section.language.isEnglish : section.language.isChinese else { continue }
             let ref = TermRef(conceptID: concept.id, term: section.terms[Int(position.term)], language: section.language)
-            if !refs.contains(ref) { refs.append(ref) }
+            if named.insert(ref.conceptID).inserted || !refs.contains(ref) { refs.append(ref) }
         }
         let entry = Self.entry(refs, english: english)
         // A failed read is tried again at the next match of the pattern.
