@@ -109,6 +109,9 @@ public final class Linter: Sendable {
         // Batches being analysed, oldest first, while the next is read: at most
         // `batchesInFlight` of them, so memory stays bounded.
         var inFlight: [Analysis] = []
+        // The matcher's working storage, kept from batch to batch (its word-id table fills
+        // up with the document's vocabulary).
+        let buffers = BufferPool()
         func report(_ done: Analysis) throws {
             let results = done.results()
             summary!.segments += results.count
@@ -121,7 +124,7 @@ public final class Linter: Sendable {
             }
         }
         func flush(last: Bool = false) throws {
-            if !batch.isEmpty { inFlight.append(Analysis(batch, linter: self, keepAnalyses: onSegment != nil)) }
+            if !batch.isEmpty { inFlight.append(Analysis(batch, linter: self, keepAnalyses: onSegment != nil, buffers: buffers)) }
             batch = []
             do {
                 while inFlight.count > (last ? 0 : Self.batchesInFlight - 1) {
@@ -218,14 +221,15 @@ public final class Linter: Sendable {
         private var next = 0
         static let chunk = 8
 
-        init(_ batch: [Work], linter: Linter, keepAnalyses: Bool) {
+        init(_ batch: [Work], linter: Linter, keepAnalyses: Bool, buffers pool: BufferPool) {
             self.batch = batch
             let slots = ResultSlots<Result>(count: batch.count)
             self.slots = slots
             let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
             for _ in 0..<workers {
                 DispatchQueue.global().async(group: group) { [self] in
-                    let buffers = MatchBuffers()
+                    let buffers = pool.take()
+                    defer { pool.give(buffers) }
                     while let range = take() {
                         for index in range {
                             let (analysis, findings) = linter.analyse(
@@ -251,6 +255,25 @@ public final class Linter: Sendable {
         func results() -> [Result] {
             group.wait()
             return slots.values
+        }
+    }
+
+    /// Match buffers for the workers of one run: a worker takes one for a batch and gives
+    /// it back, so that each thread's tables outlive the batch.
+    private final class BufferPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [MatchBuffers] = []
+
+        func take() -> MatchBuffers {
+            lock.lock()
+            defer { lock.unlock() }
+            return free.popLast() ?? MatchBuffers()
+        }
+
+        func give(_ buffers: MatchBuffers) {
+            lock.lock()
+            defer { lock.unlock() }
+            free.append(buffers)
         }
     }
 

@@ -33,7 +33,7 @@ public struct SegmentAnalysis: Sendable {
         self.index = index
         // One pass per side finds the terms and the terms inside phrase terms.
         let sourceTrees = targetIsEnglish
-            ? index.chineseMatchTrees(in: sourceText, buffers: buffers) : index.englishMatchTrees(in: sourceText)
+            ? index.chineseMatchTrees(in: sourceText, buffers: buffers) : index.englishMatchTrees(in: sourceText, buffers: buffers)
         func occurrences(_ trees: [TermIndex.MatchTree]) -> [Occurrence] {
             trees.compactMap { tree in
                 let match = tree.match
@@ -44,7 +44,7 @@ public struct SegmentAnalysis: Sendable {
         }
         sourceOccurrences = occurrences(sourceTrees)
         let targetTrees = targetIsEnglish
-            ? index.englishMatchTrees(in: targetText) : index.chineseMatchTrees(in: targetText, buffers: buffers)
+            ? index.englishMatchTrees(in: targetText, buffers: buffers) : index.chineseMatchTrees(in: targetText, buffers: buffers)
         targetMatches = targetTrees.map(\.match)
         func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
         allTargetMatches = flatten(targetTrees)

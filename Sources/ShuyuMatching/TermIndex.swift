@@ -340,9 +340,25 @@ public final class TermIndex: Sendable {
 
     /// English terms in `text`, leftmost-longest by words, each with the terms inside it
     /// (down to `depth` levels); with `shorterThan`, only terms of fewer words.
-    public func englishMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max) -> [MatchTree] {
-        let tokens = EnglishTokens(text, ids: wordIDs, vocabulary: englishVocabulary)
-        var starts: [Int32] = [], lengths: [Int32] = [], patterns: [Int32] = []
+    ///
+    /// With `buffers`, the word ids come from the thread's own table (no lock) and the
+    /// candidates' arrays are reused.
+    public func englishMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max, buffers: MatchBuffers? = nil) -> [MatchTree] {
+        let vocabulary = englishVocabulary
+        let compute = { (word: String) in vocabulary[Folding.englishMatchKey(word)] ?? -1 }
+        let tokens = EnglishTokens(text) { spans, original in
+            if let buffers { return buffers.wordIDs(of: spans, in: original, for: self, compute: compute) }
+            return self.wordIDs.ids(of: spans, in: original, compute: compute)
+        }
+        guard let buffers else {
+            var candidates = Candidates()
+            return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit)
+        }
+        return buffers.useEnglish { englishMatchTrees(tokens, &$0, depth: depth, shorterThan: limit) }
+    }
+
+    private func englishMatchTrees(_ tokens: EnglishTokens, _ candidates: inout Candidates, depth: Int, shorterThan limit: Int) -> [MatchTree] {
+        candidates.removeAll()
         for index in tokens.ids.indices where tokens.ids[index] >= 0 {
             var node = 0
             var count = 0
@@ -351,13 +367,11 @@ public final class TermIndex: Sendable {
                 node = Int(next)
                 count += 1
                 if englishTriePattern[node] >= 0 {
-                    starts.append(Int32(index))
-                    lengths.append(Int32(count))
-                    patterns.append(englishTriePattern[node])
+                    candidates.add(start: Int32(index), length: Int32(count), pattern: englishTriePattern[node])
                 }
             }
         }
-        let candidates = Candidates(count: tokens.ids.count, starts: starts, lengths: lengths, patterns: patterns)
+        candidates.group(count: tokens.ids.count)
         return select(candidates, 0, tokens.ids.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
@@ -445,6 +459,26 @@ public final class MatchBuffers {
     private var inner = Candidates()
 
     public init() {}
+
+    /// English candidates, and the thread's own word-id table (for the index it was filled
+    /// from: another index starts it again).
+    private var english = Candidates()
+    private var words = WordIDTable()
+    private weak var wordsIndex: TermIndex?
+
+    func useEnglish<R>(_ body: (inout Candidates) -> R) -> R {
+        body(&english)
+    }
+
+    func wordIDs(of spans: [(Int, Int)], in text: [Unicode.Scalar], for index: TermIndex, compute: (String) -> Int32) -> [Int32] {
+        if wordsIndex !== index {
+            words = WordIDTable()
+            wordsIndex = index
+        }
+        return text.withUnsafeBufferPointer { text in
+            spans.map { start, end in words.id(text[start..<end], compute: compute) }
+        }
+    }
 
     /// Runs `body` with the buffers borrowed in place (no copy, no reference counting).
     func use<R>(_ body: (inout ChineseFolded, inout Candidates, inout Candidates) -> R) -> R {
@@ -692,7 +726,8 @@ struct EnglishTokens {
     var starts: [Int] = []
     var ends: [Int] = []
 
-    init(_ text: String, ids cache: WordIDCache, vocabulary: [String: Int32]) {
+    /// `ids` gives the word ids of the words at the spans of the scalars.
+    init(_ text: String, ids: ([(Int, Int)], [Unicode.Scalar]) -> [Int32]) {
         original = .init(scalarsOf: text)
         var index = 0
         let count = original.count
@@ -725,9 +760,8 @@ struct EnglishTokens {
         }
         starts = spans.map(\.0)
         ends = spans.map(\.1)
-        let original = self.original
-        // A word's key is worked out once per matcher: the id cache remembers it.
-        ids = cache.ids(of: spans, in: original) { word in vocabulary[Folding.englishMatchKey(word)] ?? -1 }
+        // A word's key is worked out once per matcher (or thread): the id cache remembers it.
+        self.ids = ids(spans, original)
     }
 
     /// Word `index` as written.

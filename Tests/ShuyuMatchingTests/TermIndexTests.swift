@@ -199,3 +199,35 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
         ])
     }
 }
+
+/// English matching with a thread's buffers (its own word-id table, reused candidates) finds
+/// what matching without them finds, also when the buffers move to another index, whose
+/// words have other ids.
+@Suite struct EnglishBufferTests {
+    @Test func buffersGiveTheSameMatchesAcrossTextsAndIndexes() {
+        let first = TermIndex(concepts: [
+            concept("phonogram", zh: ["录音制品"], en: [Term("phonogram"), Term("sound recording", status: .forbidden)]),
+            concept("producer", zh: ["录音制品制作者"], en: [Term("producer of phonograms")]),
+            concept("nato", zh: ["北约"], en: [Term("NATO", isCaseSensitive: true)]),
+        ])
+        let second = TermIndex(concepts: [
+            concept("measures", zh: ["技术措施"], en: [Term("technological measures")]),
+            concept("sound", zh: ["声音"], en: [Term("sound")]),
+        ])
+        let texts = [
+            "Producers of phonograms and sound recordings.", "", "nato and NATO", "technological measure, Sound!",
+            String(repeating: "the producer of phonograms ", count: 30), "phono\u{200B}gram's",
+        ]
+        func describe(_ trees: [TermIndex.MatchTree]) -> [String] {
+            trees.map { "\($0.match.text)@\($0.match.span.start)\($0.match.caseFits)[\(describe($0.inner).joined(separator: ","))]" }
+        }
+        let buffers = MatchBuffers()
+        for index in [first, second, first] {
+            for text in texts + texts.reversed() {
+                #expect(describe(index.englishMatchTrees(in: text, buffers: buffers)) == describe(index.englishMatchTrees(in: text)), "\(text)")
+            }
+        }
+        #expect(!first.englishMatchTrees(in: "sound recording", buffers: buffers).isEmpty)
+        #expect(second.englishMatchTrees(in: "sound recording", buffers: buffers).map(\.match.text) == ["sound"])
+    }
+}
