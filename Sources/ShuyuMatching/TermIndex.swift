@@ -464,7 +464,9 @@ public final class MatchBuffers {
     /// from: another index starts it again).
     private var english = Candidates()
     private var words = WordIDTable()
-    private weak var wordsIndex: TermIndex?
+    /// Held strongly: a weak reference would give every index a side table, and make each
+    /// retain of it slower.
+    private var wordsIndex: TermIndex?
 
     func useEnglish<R>(_ body: (inout Candidates) -> R) -> R {
         body(&english)
