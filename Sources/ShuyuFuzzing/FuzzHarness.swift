@@ -142,6 +142,22 @@ public enum FuzzHarness {
         for match in index.chineseMatches(in: text) + index.englishMatches(in: text) {
             precondition(!match.refs.isEmpty, "a match with no term")
         }
+        // The fast paths against the plain ones: reused buffers (dirtied by another text
+        // first) against fresh ones, the longest-match path against grouping every match
+        // (a limit below Int.max takes that path), spans against matches.
+        func describe(_ trees: [TermIndex.MatchTree]) -> [String] {
+            trees.map { "\($0.match.span) \($0.match.text) \($0.match.caseFits) [\(describe($0.inner).joined(separator: ","))]" }
+        }
+        let buffers = MatchBuffers()
+        _ = index.chineseMatchTrees(in: text + text, buffers: buffers)
+        _ = index.englishMatchTrees(in: text + text, buffers: buffers)
+        let chinese = describe(index.chineseMatchTrees(in: text))
+        precondition(describe(index.chineseMatchTrees(in: text, buffers: buffers)) == chinese, "reused buffers match differently")
+        precondition(describe(index.chineseMatchTrees(in: text, shorterThan: Int.max - 1)) == chinese, "the longest-match path differs")
+        precondition(describe(index.englishMatchTrees(in: text, buffers: buffers)) == describe(index.englishMatchTrees(in: text)),
+                     "reused buffers match English differently")
+        precondition(index.chineseSpans(in: text, buffers: buffers).map(\.span) == index.chineseMatches(in: text).map(\.span),
+                     "spans differ from matches")
     }
 
     /// The matcher target's input: the first byte says how many of the first lines are
