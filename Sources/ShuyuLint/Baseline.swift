@@ -67,8 +67,54 @@ public struct Baseline: Codable, Sendable {
         }
     }
 
-    /// FNV-1a (64-bit, hex) over the finding's identity.
+    /// FNV-1a (64-bit, hex) over the finding's identity: rule, document, concept, found text,
+    /// and the segment's two sides with white space folded (runs of white space as one
+    /// space, none at the ends), joined by U+001F. Hashed as it is read, without building
+    /// the folded strings (what ``referenceFingerprint(_:)`` spells out).
     public static func fingerprint(_ finding: Finding) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func feed(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        func feed(_ text: String) { for byte in text.utf8 { feed(byte) } }
+        func feedFolded(_ text: String) {
+            var started = false, space = false
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: the white-space characters are tab to carriage return, and space.
+                for byte in text.utf8 {
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        space = started
+                    } else {
+                        if space { feed(0x20); space = false }
+                        feed(byte)
+                        started = true
+                    }
+                }
+                return
+            }
+            for character in text {
+                if character.isWhitespace {
+                    space = started
+                } else {
+                    if space { feed(0x20); space = false }
+                    for byte in character.utf8 { feed(byte) }
+                    started = true
+                }
+            }
+        }
+        feed(finding.rule); feed(0x1F)
+        feed(finding.document); feed(0x1F)
+        feed(finding.conceptID ?? ""); feed(0x1F)
+        feed(finding.found ?? ""); feed(0x1F)
+        feedFolded(finding.sourceText); feed(0x1F)
+        feedFolded(finding.targetText)
+        return hex(hash)
+    }
+
+    /// The fingerprint as first defined, building the strings it hashes (the reference
+    /// ``fingerprint(_:)`` is tested against: baselines already written depend on it).
+    static func referenceFingerprint(_ finding: Finding) -> String {
         func fold(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let parts = [finding.rule, finding.document, finding.conceptID ?? "", finding.found ?? "", fold(finding.sourceText), fold(finding.targetText)]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -76,6 +122,10 @@ public struct Baseline: Codable, Sendable {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
+        return hex(hash)
+    }
+
+    private static func hex(_ hash: UInt64) -> String {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -148,7 +148,7 @@ public struct SegmentAnalysis: Sendable {
     /// rendering of a concept the source names.
     private func isRejectedRendering(_ match: TermMatch, of concepts: Set<String>) -> TermRef? {
         guard !Self.meets(sourceConcepts, match.approvedConcepts) else { return nil }
-        return match.refs.first { concepts.contains($0.conceptID) && $0.term.status.isRejected && inTarget($0) }
+        return match.refs.first { $0.term.status.isRejected && concepts.contains($0.conceptID) && inTarget($0) }
     }
 
     /// Target match positions for `concepts` in `table`, in text order.

@@ -48,12 +48,16 @@ public struct TermMatch: Sendable {
     let entry: PatternRefs.Entry
     /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
     public let caseFits: [Bool]
+    /// Whether the capitalisation fits every ref (``caseFits`` all true), known without
+    /// reading them.
+    public let fitsEveryRef: Bool
 
     init(span: TextSpan, text: String, entry: PatternRefs.Entry, caseFits: [Bool]) {
         self.span = span
         self.text = text
         self.entry = entry
         self.caseFits = caseFits
+        fitsEveryRef = caseFits.allSatisfy { $0 }
     }
 
     /// Every glossary term this text is a form of.
@@ -70,7 +74,7 @@ public struct TermMatch: Sendable {
 
     /// The concepts of which this is an approved term with fitting capitalisation.
     public var approvedConceptsAsWritten: Set<String> {
-        caseFits.allSatisfy { $0 } ? approvedConcepts
+        fitsEveryRef ? approvedConcepts
             : Set(zip(refs, caseFits).filter { $0.0.term.status.isApproved && $0.1 }.map(\.0.conceptID))
     }
 }

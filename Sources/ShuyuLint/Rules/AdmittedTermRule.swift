@@ -35,11 +35,11 @@ public struct AdmittedTermRule: LintRule {
         for group in segment.allSourceGroups {
             let renderings = segment.approvedRenderings(of: group.concepts)
             for match in renderings {
-                guard let ref = match.refs.first(where: { group.concepts.contains($0.conceptID) && $0.term.status == .admitted && Self.isAlternative($0, in: segment) }),
+                guard let ref = match.refs.first(where: { $0.term.status == .admitted && group.concepts.contains($0.conceptID) && Self.isAlternative($0, in: segment) }),
                       let preferred = segment.preferredRenderings(of: [ref.conceptID]).first else { continue }
                 // The concept's preferred rendering is used too: the admitted one is a deliberate variation.
                 let preferredUsed = renderings.contains { other in
-                    other.refs.contains { $0.conceptID == ref.conceptID && $0.term.status == .preferred && segment.inTarget($0) }
+                    other.refs.contains { $0.term.status == .preferred && $0.conceptID == ref.conceptID && segment.inTarget($0) }
                 }
                 guard !preferredUsed, !hits.contains(where: { $0.targetSpan == match.span }) else { continue }
                 let note = ref.term.source.map { " (\($0))" } ?? ""

@@ -27,12 +27,15 @@ public struct CaseMismatchRule: LintRule {
             let renderings = segment.approvedRenderings(of: group.concepts).filter { match in
                 segment.targetMatches.contains { $0.span == match.span }
             }
+            // (A rendering is an approved match of the group's concepts: when every ref's case
+            // fits, one of the group's does.)
             let fitting = renderings.contains { match in
-                zip(match.refs, match.caseFits).contains { group.concepts.contains($0.0.conceptID) && $0.0.term.status.isApproved && $0.1 }
+                match.fitsEveryRef
+                    || zip(match.refs, match.caseFits).contains { $0.1 && $0.0.term.status.isApproved && group.concepts.contains($0.0.conceptID) }
             }
             guard !fitting else { continue }
             for match in renderings where !reported.covers(match.span) {
-                guard let ref = match.refs.first(where: { group.concepts.contains($0.conceptID) && $0.term.isCaseSensitive }) else { continue }
+                guard let ref = match.refs.first(where: { $0.term.isCaseSensitive && group.concepts.contains($0.conceptID) }) else { continue }
                 reported.append(match.span)
                 hits.append(RuleHit(
                     message: "'\(match.text)' should be written '\(ref.term.text)'",

@@ -20,7 +20,8 @@ public struct UntranslatedTermRule: LintRule {
         ])
 
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
-        guard segment.targetIsEnglish else { return [] }
+        // Most targets hold no Han at all: asked without copying their scalars.
+        guard segment.targetIsEnglish, segment.targetText.unicodeScalars.contains(where: Folding.isHan) else { return [] }
         var hits: [RuleHit] = []
         let scalars = Array(segment.targetText.unicodeScalars)
         var index = 0
