@@ -178,13 +178,6 @@ public struct AhoCorasick: Sendable {
         }
     }
 
-    /// Every pattern occurrence in `text`, grouped by start position, longest first.
-    func allMatches(in text: [UInt32]) -> Candidates {
-        var candidates = Candidates()
-        allMatches(in: text[...], into: &candidates)
-        return candidates
-    }
-
     /// Whether a pattern shorter than `text` occurs in it: what building an index asks of
     /// every key (a phrase term holding shorter terms), answered without collecting matches.
     func containsPattern(in text: [UInt32], shorterThan limit: Int) -> Bool {
@@ -315,14 +308,6 @@ struct Candidates {
     private(set) var patterns: [Int32] = []
 
     init() {}
-
-    /// Groups (start, length, pattern) triples by start (a counting sort), longest first.
-    init(count: Int, starts: [Int32], lengths: [Int32], patterns: [Int32]) {
-        foundStarts = starts
-        foundLengths = lengths
-        foundPatterns = patterns
-        group(count: count)
-    }
 
     /// The longest candidate's length and pattern at each position (0: none), for
     /// ``AhoCorasick/longestMatches(in:into:)``.
