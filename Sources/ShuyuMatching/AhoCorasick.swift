@@ -114,10 +114,10 @@ public struct AhoCorasick: Sendable {
         }
     }
 
-    /// Every pattern occurrence in `text`, grouped by start position, longest first, in
-    /// `candidates` (whose arrays are reused).
-    func allMatches(in text: ArraySlice<UInt32>, into candidates: inout Candidates) {
-        candidates.removeAll()
+    /// Calls `found(start, length, payload)` for every pattern occurrence in `text`, in
+    /// order of end position (positions count from the slice's start).
+    @inline(__always)
+    private func forEachMatch(in text: ArraySlice<UInt32>, _ found: (Int, Int32, Int32) -> Void) {
         var state: Int32 = 0
         withStepper { stepper in
             firstOutput.withUnsafeBufferPointer { first in
@@ -130,7 +130,7 @@ public struct AhoCorasick: Sendable {
                                     var output = first[Int(state)]
                                     while output >= 0 {
                                         let length = lengthOf[Int(output)]
-                                        candidates.add(start: Int32(index) - length + 1, length: length, pattern: payload[Int(output)])
+                                        found(index - Int(length) + 1, length, payload[Int(output)])
                                         output = link[Int(output)]
                                     }
                                 }
@@ -140,6 +140,13 @@ public struct AhoCorasick: Sendable {
                 }
             }
         }
+    }
+
+    /// Every pattern occurrence in `text`, grouped by start position, longest first, in
+    /// `candidates` (whose arrays are reused).
+    func allMatches(in text: ArraySlice<UInt32>, into candidates: inout Candidates) {
+        candidates.removeAll()
+        forEachMatch(in: text) { start, length, pattern in candidates.add(start: Int32(start), length: length, pattern: pattern) }
         candidates.group(count: text.count)
     }
 
@@ -148,31 +155,11 @@ public struct AhoCorasick: Sendable {
     /// every occurrence.
     func longestMatches(in text: ArraySlice<UInt32>, into candidates: inout Candidates) {
         candidates.clearLongest(count: text.count)
-        var state: Int32 = 0
-        withStepper { stepper in
-            firstOutput.withUnsafeBufferPointer { first in
-                outputLength.withUnsafeBufferPointer { lengthOf in
-                    outputLink.withUnsafeBufferPointer { link in
-                        outputPayload.withUnsafeBufferPointer { payload in
-                            candidates.withLongest { longest, longestPattern in
-                                text.withUnsafeBufferPointer { text in
-                                    for index in 0..<text.count {
-                                        state = stepper.step(state, text[index])
-                                        var output = first[Int(state)]
-                                        while output >= 0 {
-                                            let length = lengthOf[Int(output)]
-                                            let start = index - Int(length) + 1
-                                            if longest[start] < length {
-                                                longest[start] = length
-                                                longestPattern[start] = payload[Int(output)]
-                                            }
-                                            output = link[Int(output)]
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        candidates.withLongest { longest, longestPattern in
+            forEachMatch(in: text) { start, length, pattern in
+                if longest[start] < length {
+                    longest[start] = length
+                    longestPattern[start] = pattern
                 }
             }
         }
