@@ -198,8 +198,6 @@ public final class Linter: Sendable {
         var direction: LanguagePair
     }
 
-    /// One batch's analysis, started on as many threads as there are cores when it is made;
-    /// ``results()`` waits for it.
     /// Batches analysed at once: two keep both cores busy while the reading thread reads
     /// the next batch and reports the oldest.
     static let batchesInFlight = 2
@@ -211,8 +209,9 @@ public final class Linter: Sendable {
         var findings: [Finding]
     }
 
-    /// One batch, analysed on every core: each worker takes the next few segments not yet
-    /// taken, so that a worker that finishes early helps with the rest of the batch.
+    /// One batch, analysed on every core from the moment it is made (``results()`` waits for
+    /// it): each worker takes the next few segments not yet taken, so that a worker that
+    /// finishes early helps with the rest of the batch.
     private final class Analysis: @unchecked Sendable {
         let batch: [Work]
         private let slots: ResultSlots<Result>

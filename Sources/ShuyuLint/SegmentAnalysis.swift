@@ -134,14 +134,14 @@ public struct SegmentAnalysis: Sendable {
         } else if allTargetMatches.contains(where: { Self.meets(concepts, $0.approvedConcepts) }) {
             return true
         }
-        let rejected: [TermMatch]
-        if let rejectedTargets {
-            guard concepts.contains(where: { rejectedTargets[$0] != nil }) else { return false }
-            rejected = Self.positions(of: concepts, in: rejectedTargets).map { allTargetMatches[$0] }
-        } else {
-            rejected = allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
-        }
-        return rejected.contains { isRejectedRendering($0, of: concepts) != nil }
+        if let rejectedTargets, !concepts.contains(where: { rejectedTargets[$0] != nil }) { return false }
+        return rejectedCandidates(of: concepts).contains { isRejectedRendering($0, of: concepts) != nil }
+    }
+
+    /// Target matches with a rejected term of one of `concepts`, in text order.
+    private func rejectedCandidates(of concepts: Set<String>) -> [TermMatch] {
+        rejectedTargets.map { table in Self.positions(of: concepts, in: table).map { allTargetMatches[$0] } }
+            ?? allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
     }
 
     /// The rejected term of `concepts` that `match` uses, unless the match is an approved
@@ -175,9 +175,7 @@ public struct SegmentAnalysis: Sendable {
     /// approved rendering of any concept the source names (発行: "distribution" is rejected
     /// for publication but approved for distribution).
     public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
-        let candidates = rejectedTargets.map { table in Self.positions(of: concepts, in: table).map { allTargetMatches[$0] } }
-            ?? allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
-        return candidates.compactMap { match in isRejectedRendering(match, of: concepts).map { (match, $0) } }
+        rejectedCandidates(of: concepts).compactMap { match in isRejectedRendering(match, of: concepts).map { (match, $0) } }
     }
 
     /// The approved target-language terms of `concepts`, preferred first.
