@@ -78,7 +78,7 @@ let package = Package(
             dependencies: ["ShuyuLint", "ShuyuReport", "ShuyuGlossary", "ShuyuMatching", "ShuyuTestSupport"],
             exclude: ["Corpus", "CheckCorpus"]
         ),
-        .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu", "ShuyuTestSupport"]),
+        .testTarget(name: "ShuyuCLITests", dependencies: ["shuyu", "ShuyuLint", "ShuyuTestSupport"]),
         .testTarget(name: "ShuyuFuzzingTests", dependencies: ["ShuyuFuzzing"], exclude: ["Regressions"]),
     ],
     swiftLanguageModes: [.v6]

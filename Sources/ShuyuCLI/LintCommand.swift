@@ -62,10 +62,11 @@ struct LintCommand: ParsableCommand {
             FileManager.default.fileExists(atPath: path) || baseline != nil ? Baseline.Filter(try Baseline.load(path)) : nil
         }
         // Findings stream to the printer as documents are read; only what needs the whole set
-        // is kept: fixes, a baseline being written, SARIF.
+        // is kept: fixes and a baseline being written.
         let output = OutputBuffer()
         let textPrinter = TextPrinter(color: corpus.color.enabled())
         let json = format == .json && !fix && writeBaseline == nil ? JSONStreamPrinter(write: output.write) : nil
+        let sarif = format == .sarif && !fix && writeBaseline == nil ? SARIFStreamPrinter(write: output.write) : nil
         var kept: [Finding] = []
         var counts: [Severity: Int] = [:]
         var errors: [String] = []
@@ -80,7 +81,7 @@ struct LintCommand: ParsableCommand {
             switch format {
             case .text: output.write(textPrinter.render([finding]))
             case .json: try json?.add(finding)
-            case .sarif: kept.append(finding)
+            case .sarif: try sarif?.add(finding)
             }
         }
         for input in inputs {
@@ -100,7 +101,8 @@ struct LintCommand: ParsableCommand {
         } else if format == .json {
             try json?.finish(documents: inputs.count, errors: errors)
         } else if format == .sarif {
-            output.write(try SARIFPrinter.render(kept) + "\n")
+            try sarif?.finish()
+            output.write("\n")
         }
         output.flush()
         for error in errors { Terminal.standardError.write(error + "\n") }

@@ -6,34 +6,47 @@ import ShuyuLint
 /// location and the source span a related location.
 public enum SARIFPrinter {
     public static func render(_ findings: [Finding]) throws -> String {
-        let rules = Linter.rules.map { $0.description }
-        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.identifier, $0) })
-        let log: [String: Any] = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [[
-                "tool": [
-                    "driver": [
-                        "name": "shuyu",
-                        "version": ShuyuVersion.string,
-                        "informationUri": "https://example.invalid/shuyu",
-                        "rules": rules.map { rule -> [String: Any] in
-                            [
-                                "id": rule.identifier,
-                                "name": rule.name.replacingOccurrences(of: " ", with: ""),
-                                "shortDescription": ["text": rule.name],
-                                "fullDescription": ["text": rule.summary],
-                                "defaultConfiguration": ["level": level(rule.defaultSeverity)],
-                            ]
-                        },
-                    ] as [String: Any],
-                ],
-                "columnKind": "unicodeCodePoints",
-                "results": findings.map { result($0, ruleIndex: ruleIndex) },
-            ] as [String: Any]],
+        var text = ""
+        let printer = SARIFStreamPrinter { text += $0 }
+        for finding in findings { try printer.add(finding) }
+        try printer.finish()
+        return text
+    }
+
+    /// The tool object: Shuyu and every rule it has.
+    static var tool: [String: Any] {
+        [
+            "driver": [
+                "name": "shuyu",
+                "version": ShuyuVersion.string,
+                "informationUri": "https://example.invalid/shuyu",
+                "rules": Linter.rules.map { $0.description }.map { rule -> [String: Any] in
+                    [
+                        "id": rule.identifier,
+                        "name": rule.name.replacingOccurrences(of: " ", with: ""),
+                        "shortDescription": ["text": rule.name],
+                        "fullDescription": ["text": rule.summary],
+                        "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+                    ]
+                },
+            ] as [String: Any],
         ]
-        let data = try JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+    }
+
+    static let ruleIndex = Dictionary(uniqueKeysWithValues: Linter.rules.enumerated().map { ($1.description.identifier, $0) })
+
+    /// `object` as pretty-printed JSON with sorted keys, its lines after the first indented
+    /// by `indent` spaces (to stand inside the document at that depth).
+    static func json(_ object: Any, indent: Int) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        // JSON strings escape their line breaks: every raw one is layout.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(data.count + data.count / 4)
+        for byte in data {
+            bytes.append(byte)
+            if byte == 0x0A { bytes.append(contentsOf: repeatElement(0x20, count: indent)) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func level(_ severity: Severity) -> String {
@@ -98,5 +111,30 @@ public enum SARIFPrinter {
             ] as [String: Any]]
         }
         return result
+    }
+}
+
+/// Writes the `--format sarif` log as findings arrive, so that memory does not grow with
+/// them: the results first (the run's keys in sorted order put them before the tool), then
+/// the tool and the version.
+public final class SARIFStreamPrinter {
+    private let write: (String) -> Void
+    private var count = 0
+
+    public init(write: @escaping (String) -> Void) {
+        self.write = write
+        write("{\n  \"$schema\" : \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\" : [\n    {\n"
+              + "      \"columnKind\" : \"unicodeCodePoints\",\n      \"results\" : [")
+    }
+
+    public func add(_ finding: Finding) throws {
+        let result = try SARIFPrinter.json(SARIFPrinter.result(finding, ruleIndex: SARIFPrinter.ruleIndex), indent: 8)
+        write((count == 0 ? "\n        " : ",\n        ") + result)
+        count += 1
+    }
+
+    public func finish() throws {
+        let tool = try SARIFPrinter.json(SARIFPrinter.tool, indent: 6)
+        write("\n      ],\n      \"tool\" : " + tool + "\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ShuyuTestSupport
+import ShuyuLint
 import Testing
 
 /// A temporary copy of the lint test corpus, so that --fix can rewrite it.
@@ -123,6 +124,21 @@ final class CorpusCopy {
             validate.waitUntilExit()
             #expect(validate.terminationStatus == 0, "\(text)")
         }
+    }
+
+    /// The SARIF log is written as findings arrive: with none at all it is still a whole,
+    /// valid log, with every rule in the tool and an empty results array.
+    @Test func sarifWithoutFindingsIsAWholeLog() throws {
+        let zh = Scratch.path("clean.zh.txt"), en = Scratch.path("clean.en.txt")
+        try "各方应当加强合作。\n".write(toFile: zh, atomically: true, encoding: .utf8)
+        try "The parties should strengthen cooperation.\n".write(toFile: en, atomically: true, encoding: .utf8)
+        let output = try lint(["--format", "sarif", zh, en])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        #expect((run["results"] as? [Any])?.isEmpty == true)
+        let driver = (run["tool"] as? [String: Any])?["driver"] as? [String: Any]
+        #expect((driver?["rules"] as? [Any])?.count == Linter.rules.count)
     }
 
     @Test func fixRewritesAtomicallyAndKeepsInflection() throws {
