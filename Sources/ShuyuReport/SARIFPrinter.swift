@@ -37,16 +37,10 @@ public enum SARIFPrinter {
 
     /// `object` as pretty-printed JSON with sorted keys, its lines after the first indented
     /// by `indent` spaces (to stand inside the document at that depth).
-    static func json(_ object: Any, indent: Int) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        // JSON strings escape their line breaks: every raw one is layout.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(data.count + data.count / 4)
-        for byte in data {
-            bytes.append(byte)
-            if byte == 0x0A { bytes.append(contentsOf: repeatElement(0x20, count: indent)) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+    static func json(_ object: Any, indent: Int) -> String {
+        var out: [UInt8] = []
+        PrettyJSON.append(object, indent: indent, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func level(_ severity: Severity) -> String {
@@ -128,13 +122,13 @@ public final class SARIFStreamPrinter {
     }
 
     public func add(_ finding: Finding) throws {
-        let result = try SARIFPrinter.json(SARIFPrinter.result(finding, ruleIndex: SARIFPrinter.ruleIndex), indent: 8)
+        let result = SARIFPrinter.json(SARIFPrinter.result(finding, ruleIndex: SARIFPrinter.ruleIndex), indent: 8)
         write((count == 0 ? "\n        " : ",\n        ") + result)
         count += 1
     }
 
     public func finish() throws {
-        let tool = try SARIFPrinter.json(SARIFPrinter.tool, indent: 6)
+        let tool = SARIFPrinter.json(SARIFPrinter.tool, indent: 6)
         write("\n      ],\n      \"tool\" : " + tool + "\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}")
     }
 }
