@@ -349,16 +349,20 @@ public final class TermIndex: Sendable {
     /// candidates' arrays are reused.
     public func englishMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max, buffers: MatchBuffers? = nil) -> [MatchTree] {
         let vocabulary = englishVocabulary
+        // A word's key is worked out once per matcher (or thread): the id table remembers it.
         let compute = { (word: String) in vocabulary[Folding.englishMatchKey(word)] ?? -1 }
-        let tokens = EnglishTokens(text) { spans, original in
-            if let buffers { return buffers.wordIDs(of: spans, in: original, for: self, compute: compute) }
-            return self.wordIDs.ids(of: spans, in: original, compute: compute)
-        }
         guard let buffers else {
+            var tokens = EnglishTokens()
+            tokens.tokenize(text)
+            wordIDs.fill(&tokens, compute: compute)
             var candidates = Candidates()
             return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit)
         }
-        return buffers.useEnglish { englishMatchTrees(tokens, &$0, depth: depth, shorterThan: limit) }
+        return buffers.useEnglish(for: self) { tokens, candidates, words in
+            tokens.tokenize(text)
+            words.fill(&tokens, compute: compute)
+            return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit)
+        }
     }
 
     private func englishMatchTrees(_ tokens: EnglishTokens, _ candidates: inout Candidates, depth: Int, shorterThan limit: Int) -> [MatchTree] {
@@ -472,18 +476,16 @@ public final class MatchBuffers {
     /// retain of it slower.
     private var wordsIndex: TermIndex?
 
-    func useEnglish<R>(_ body: (inout Candidates) -> R) -> R {
-        body(&english)
-    }
+    private var tokens = EnglishTokens()
 
-    func wordIDs(of spans: [(Int, Int)], in text: [Unicode.Scalar], for index: TermIndex, compute: (String) -> Int32) -> [Int32] {
+    /// Runs `body` with the English buffers borrowed in place, the word-id table being the
+    /// one for `index`.
+    func useEnglish<R>(for index: TermIndex, _ body: (inout EnglishTokens, inout Candidates, inout WordIDTable) -> R) -> R {
         if wordsIndex !== index {
             words = WordIDTable()
             wordsIndex = index
         }
-        return text.withUnsafeBufferPointer { text in
-            spans.map { start, end in words.id(text[start..<end], compute: compute) }
-        }
+        return body(&tokens, &english, &words)
     }
 
     /// Runs `body` with the buffers borrowed in place (no copy, no reference counting).
@@ -727,14 +729,22 @@ extension String {
 
 /// English words of a text: scalar offsets and word ids (-1 for a word no term has).
 struct EnglishTokens {
-    let original: [Unicode.Scalar]
+    /// The text's scalars; each word's span in them, and its id (-1: not a glossary word).
+    /// The arrays are reused from text to text (see ``MatchBuffers``).
+    private(set) var original: [Unicode.Scalar] = []
     var ids: [Int32] = []
-    var starts: [Int] = []
-    var ends: [Int] = []
+    private(set) var starts: [Int] = []
+    private(set) var ends: [Int] = []
 
-    /// `ids` gives the word ids of the words at the spans of the scalars.
-    init(_ text: String, ids: ([(Int, Int)], [Unicode.Scalar]) -> [Int32]) {
-        original = .init(scalarsOf: text)
+    init() {}
+
+    /// Splits `text` into words; their ids are for the caller to fill in.
+    mutating func tokenize(_ text: String) {
+        original.removeAll(keepingCapacity: true)
+        original.append(contentsOf: text.unicodeScalars)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
         var index = 0
         let count = original.count
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -746,7 +756,6 @@ struct EnglishTokens {
             if Folding.isHan(scalar) || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFF0F).contains(scalar.value) { return false }
             return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
-        var spans: [(Int, Int)] = []
         while index < count {
             guard isWordScalar(original[index]) else { index += 1; continue }
             let start = index
@@ -762,12 +771,9 @@ struct EnglishTokens {
                 }
                 break
             }
-            spans.append((start, index))
+            starts.append(start)
+            ends.append(index)
         }
-        starts = spans.map(\.0)
-        ends = spans.map(\.1)
-        // A word's key is worked out once per matcher (or thread): the id cache remembers it.
-        self.ids = ids(spans, original)
     }
 
     /// Word `index` as written.
@@ -787,8 +793,8 @@ final class WordIDCache: @unchecked Sendable {
     private let lock = NSLock()
     private var table = WordIDTable()
 
-    /// The ids of the words at `spans` of `text`; `compute` gives the id of a new word.
-    func ids(of spans: [(Int, Int)], in text: [Unicode.Scalar], compute: (String) -> Int32) -> [Int32] {
+    /// Fills in the ids of `tokens`' words; `compute` gives the id of a new word.
+    func fill(_ tokens: inout EnglishTokens, compute: (String) -> Int32) {
         lock.lock()
         defer { lock.unlock() }
         // Work on a local copy (moved out, so it stays uniquely referenced): a class's stored
@@ -796,9 +802,7 @@ final class WordIDCache: @unchecked Sendable {
         var local = table
         table = WordIDTable(size: 0)
         defer { table = local }
-        return text.withUnsafeBufferPointer { text in
-            spans.map { start, end in local.id(text[start..<end], compute: compute) }
-        }
+        local.fill(&tokens, compute: compute)
     }
 }
 
@@ -816,6 +820,14 @@ struct WordIDTable {
         offsets = Array(repeating: -1, count: size)
         lengths = Array(repeating: 0, count: size)
         values = Array(repeating: 0, count: size)
+    }
+
+    /// Fills in the ids of `tokens`' words, from the table or from `compute` (then kept).
+    mutating func fill(_ tokens: inout EnglishTokens, compute: (String) -> Int32) {
+        let starts = tokens.starts, ends = tokens.ends
+        tokens.ids = tokens.original.withUnsafeBufferPointer { text in
+            zip(starts, ends).map { start, end in id(text[start..<end], compute: compute) }
+        }
     }
 
     mutating func id(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>, compute: (String) -> Int32) -> Int32 {
