@@ -85,7 +85,7 @@ public final class JSONStreamPrinter {
             segment: finding.segment, source: finding.source, target: finding.target, conceptId: finding.conceptID,
             expected: finding.expected, found: finding.found, citations: finding.citations,
             fix: finding.fix?.replacement, fingerprint: Baseline.fingerprint(finding))
-        write((count == 0 ? "\n    " : ",\n    ") + String(decoding: try encoder.encode(item), as: UTF8.self))
+        write((count == 0 ? "\n    " : ",\n    ") + item.compactJSON())
         count += 1
         counts[finding.severity, default: 0] += 1
     }
@@ -102,4 +102,60 @@ public final class JSONStreamPrinter {
 /// The version Shuyu reports in its outputs.
 public enum ShuyuVersion {
     public static let string = "0.1.0"
+}
+
+extension JSONPrinter.Item {
+    /// The item as `JSONEncoder` writes it with `.sortedKeys` and `.withoutEscapingSlashes`
+    /// (compact; absent optionals left out), byte for byte, written field by field: the
+    /// encoder's cost was a visible part of a lint run.
+    func compactJSON() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        var first = true
+        func key(_ name: StaticString) {
+            out.append(first ? 0x7B : 0x2C)
+            first = false
+            out.append(0x22)
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: [0x22, 0x3A])
+        }
+        func string(_ text: String) { PrettyJSON.appendString(text, to: &out) }
+        func strings(_ list: [String]) {
+            out.append(0x5B)
+            for (index, item) in list.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                string(item)
+            }
+            out.append(0x5D)
+        }
+        func location(_ location: Location) {
+            out.append(contentsOf: Array(#"{"column":"#.utf8))
+            out.append(contentsOf: String(location.column).utf8)
+            out.append(contentsOf: Array(#","file":"#.utf8))
+            string(location.file)
+            out.append(contentsOf: Array(#","length":"#.utf8))
+            out.append(contentsOf: String(location.length).utf8)
+            out.append(contentsOf: Array(#","line":"#.utf8))
+            out.append(contentsOf: String(location.line).utf8)
+            out.append(contentsOf: Array(#","text":"#.utf8))
+            string(location.text)
+            out.append(0x7D)
+        }
+        // Keys in sorted order.
+        key("citations"); strings(citations)
+        if let conceptId { key("conceptId"); string(conceptId) }
+        key("document"); string(document)
+        key("expected"); strings(expected)
+        key("fingerprint"); string(fingerprint)
+        if let fix { key("fix"); string(fix) }
+        if let found { key("found"); string(found) }
+        key("message"); string(message)
+        key("rule"); string(rule)
+        key("segment"); string(segment)
+        key("severity"); string(severity)
+        if let source { key("source"); location(source) }
+        if let target { key("target"); location(target) }
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -50,7 +50,7 @@ enum PrettyJSON {
         out.append(close)
     }
 
-    private static func appendString(_ text: String, to out: inout [UInt8]) {
+    static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
         for byte in text.utf8 {
             switch byte {
