@@ -5,7 +5,27 @@ import Foundation
 /// `.sortedKeys` and `.withoutEscapingSlashes` (two spaces a level, `"key" : value`), byte
 /// for byte, at a fraction of its cost: SARIF output serialized every finding through it.
 enum PrettyJSON {
-    private static let systemLocale = Locale(identifier: "")
+    private static let keyOrder = KeyOrder()
+
+    /// The order JSONSerialization's sortedKeys gives: numeric search in the system locale
+    /// ("a" < "ä" < "Alpha", "a9" < "a10"). A locale comparison is slow, and a log repeats
+    /// a few sets of keys: each set's order is remembered (up to a bound).
+    private final class KeyOrder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [Set<String>: [String]] = [:]
+        private let locale = Locale(identifier: "")
+
+        func sorted(_ keys: Dictionary<String, Any>.Keys) -> [String] {
+            let set = Set(keys)
+            lock.lock()
+            defer { lock.unlock() }
+            if let order = known[set] { return order }
+            let order = keys.sorted { $0.compare($1, options: [.numeric, .forcedOrdering], range: nil, locale: locale) == .orderedAscending }
+            if known.count >= 4096 { known.removeAll() }
+            known[set] = order
+            return order
+        }
+    }
 
     /// Appends `value` to `out`; lines after the first are indented from `indent` spaces.
     static func append(_ value: Any, indent: Int, to out: inout [UInt8]) {
@@ -15,11 +35,7 @@ enum PrettyJSON {
         case let number as Int:
             out.append(contentsOf: String(number).utf8)
         case let object as [String: Any]:
-            // The order JSONSerialization's sortedKeys gives: numeric search in the system
-            // locale ("a" < "ä" < "Alpha", "a9" < "a10").
-            let keys = object.keys.sorted {
-                $0.compare($1, options: [.numeric, .forcedOrdering], range: nil, locale: systemLocale) == .orderedAscending
-            }
+            let keys = keyOrder.sorted(object.keys)
             appendContainer(open: 0x7B, close: 0x7D, indent: indent, count: keys.count, to: &out) { index, out in
                 let key = keys[index]
                 appendString(key, to: &out)
