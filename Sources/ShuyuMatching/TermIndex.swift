@@ -465,18 +465,16 @@ public final class MatchBuffers {
     private var candidates = Candidates()
     /// Every match inside one phrase term.
     private var inner = Candidates()
-
-    public init() {}
-
-    /// English candidates, and the thread's own word-id table (for the index it was filled
-    /// from: another index starts it again).
+    /// English tokens and candidates, and the thread's own word-id table (for the index it
+    /// was filled from: another index starts it again).
+    private var tokens = EnglishTokens()
     private var english = Candidates()
     private var words = WordIDTable()
     /// Held strongly: a weak reference would give every index a side table, and make each
     /// retain of it slower.
     private var wordsIndex: TermIndex?
 
-    private var tokens = EnglishTokens()
+    public init() {}
 
     /// Runs `body` with the English buffers borrowed in place, the word-id table being the
     /// one for `index`.
@@ -874,14 +872,5 @@ struct WordIDTable {
             lengths[slot] = old.lengths[index]
             values[slot] = old.values[index]
         }
-    }
-}
-
-extension Array where Element == Unicode.Scalar {
-    /// The scalars of `text` in one pass (`Array(text.unicodeScalars)` counts them first).
-    init(scalarsOf text: String) {
-        self.init()
-        reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { append(scalar) }
     }
 }
