@@ -19,10 +19,27 @@ public struct SegmentAnalysis: Sendable {
     /// One occurrence of a concept (or of several, for a term like 发行) in the source.
     public struct Occurrence: Sendable {
         public var match: TermMatch
-        /// Concepts whose approved source-language term this is.
-        public var concepts: Set<String>
+        /// Concepts whose approved source-language term this is, as keys of the index (every
+        /// question about renderings uses them).
+        public var keys: ConceptKeys
         /// Terms inside this one, when it is a phrase made of terms (尊重网络主权 holds 网络主权).
         public var inner: [Occurrence] = []
+
+        /// Concepts whose approved source-language term this is.
+        public var concepts: Set<String> { match.approvedConceptsAsWritten }
+    }
+
+    /// The occurrences of one set of concepts, and the target matches that render them.
+    public struct Group: Sendable {
+        public let keys: ConceptKeys
+        public var occurrences: [Occurrence]
+        /// Target matches that render the group's concepts with an approved term (any
+        /// capitalisation), in text order: ``SegmentAnalysis/approvedRenderings(of:)-(ConceptKeys)``,
+        /// asked once for every rule.
+        public let approvedRenderings: [TermMatch]
+
+        /// The concepts of the group.
+        public var concepts: Set<String> { occurrences[0].concepts }
     }
 
     /// `buffers`: the matcher's working storage, reused when one thread analyses many segments.
@@ -37,9 +54,9 @@ public struct SegmentAnalysis: Sendable {
         func occurrences(_ trees: [TermIndex.MatchTree]) -> [Occurrence] {
             trees.compactMap { tree in
                 let match = tree.match
-                let concepts = match.approvedConceptsAsWritten
-                guard !concepts.isEmpty else { return nil }
-                return Occurrence(match: match, concepts: concepts, inner: occurrences(tree.inner))
+                let keys = match.approvedKeysAsWritten
+                guard !keys.isEmpty else { return nil }
+                return Occurrence(match: match, keys: keys, inner: occurrences(tree.inner))
             }
         }
         sourceOccurrences = occurrences(sourceTrees)
@@ -49,68 +66,59 @@ public struct SegmentAnalysis: Sendable {
         func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
         allTargetMatches = flatten(targetTrees)
 
-        // Which target matches render which concept, approved or rejected, is asked for every
-        // occurrence by every rule: tabled once per segment, unless the matches name so many
-        // concepts (a word that is a term of thousands) that the table would cost more than
-        // asking each match.
-        let named = allTargetMatches.reduce(0) { $0 + $1.approvedConcepts.count + $1.rejectedConcepts.count }
-        if named <= Self.tableLimit {
-            var approved: [String: [Int]] = [:]
-            var rejected: [String: [Int]] = [:]
-            for (position, match) in allTargetMatches.enumerated() {
-                for id in match.approvedConcepts { approved[id, default: []].append(position) }
-                for id in match.rejectedConcepts { rejected[id, default: []].append(position) }
-            }
-            approvedTargets = approved
-            rejectedTargets = rejected
-        }
-
-        var concepts: Set<String> = []
+        var keys = ConceptKeys.empty
         func collect(_ list: [Occurrence]) {
             for occurrence in list {
-                concepts.formUnion(occurrence.concepts)
+                keys = keys.union(occurrence.keys)
                 collect(occurrence.inner)
             }
         }
         collect(sourceOccurrences)
-        sourceConcepts = concepts
+        sourceKeys = keys
         let analysis = self
         func flatten(_ list: [Occurrence]) -> [Occurrence] {
             list.flatMap { occurrence -> [Occurrence] in
-                let renderedWhole = analysis.hasRendering(of: occurrence.concepts)
+                let renderedWhole = analysis.hasRendering(of: occurrence.keys)
                 return [occurrence] + (renderedWhole ? [] : flatten(occurrence.inner))
             }
         }
         allSourceOccurrences = flatten(sourceOccurrences)
-        sourceGroups = groups(of: sourceOccurrences)
-        allSourceGroups = groups(of: allSourceOccurrences)
+        allSourceGroups = groups(of: allSourceOccurrences, renderings: [])
+        // Every group of outer terms is one of all groups: its renderings are already known.
+        sourceGroups = groups(of: sourceOccurrences, renderings: allSourceGroups)
     }
 
+    /// Every concept the source names, including every term inside phrase terms, as keys.
+    public private(set) var sourceKeys = ConceptKeys.empty
     /// Every concept the source names, including every term inside phrase terms.
-    public private(set) var sourceConcepts: Set<String> = []
+    public var sourceConcepts: Set<String> { Set(sourceKeys.values.map(index.conceptID(forKey:))) }
     /// Every occurrence, outer ones first, with the terms inside a phrase term when the
     /// phrase itself is not rendered (rendered as a whole, its parts need no checking).
     public private(set) var allSourceOccurrences: [Occurrence] = []
     /// Distinct concept groups of the source (outermost terms only), in order of first
     /// occurrence, with their occurrences.
-    public private(set) var sourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
+    public private(set) var sourceGroups: [Group] = []
     /// Like ``sourceGroups``, with the terms inside phrase terms as groups of their own.
-    public private(set) var allSourceGroups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
+    public private(set) var allSourceGroups: [Group] = []
 
     /// Whether an occurrence is rendered in the target: by an approved or rejected rendering
     /// of its own, or — for a phrase term — by renderings of every term inside it.
     public func isRendered(_ occurrence: Occurrence) -> Bool {
-        if hasRendering(of: occurrence.concepts) { return true }
+        if hasRendering(of: occurrence.keys) { return true }
         return !occurrence.inner.isEmpty && occurrence.inner.allSatisfy(isRendered)
     }
 
-    func groups(of list: [Occurrence]) -> [(concepts: Set<String>, occurrences: [Occurrence])] {
-        var groups: [(concepts: Set<String>, occurrences: [Occurrence])] = []
+    /// The occurrences of `list` by concepts, with their renderings (from `known` groups
+    /// when there).
+    func groups(of list: [Occurrence], renderings known: [Group]) -> [Group] {
+        var groups: [Group] = []
         for occurrence in list {
-            if let index = groups.firstIndex(where: { $0.concepts == occurrence.concepts }) {
+            if let index = groups.firstIndex(where: { $0.keys == occurrence.keys }) {
                 groups[index].occurrences.append(occurrence)
             } else {
-                groups.append((occurrence.concepts, [occurrence]))
+                let renderings = known.first { $0.keys == occurrence.keys }?.approvedRenderings
+                    ?? approvedRenderings(of: occurrence.keys)
+                groups.append(Group(keys: occurrence.keys, occurrences: [occurrence], approvedRenderings: renderings))
             }
         }
         return groups
@@ -119,63 +127,45 @@ public struct SegmentAnalysis: Sendable {
     /// Whether `ref`'s language is the target language.
     public func inTarget(_ ref: TermRef) -> Bool { targetIsEnglish ? ref.language.isEnglish : ref.language.isChinese }
 
-    /// Target matches that render one of `concepts` with an approved term (any capitalisation).
+    /// Target matches that render one of `keys` with an approved term (any capitalisation).
+    public func approvedRenderings(of keys: ConceptKeys) -> [TermMatch] {
+        allTargetMatches.filter { keys.meets($0.approvedKeys) }
+    }
+
+    /// ``approvedRenderings(of:)-(ConceptKeys)`` by concept identifiers.
     public func approvedRenderings(of concepts: Set<String>) -> [TermMatch] {
-        if let approvedTargets { return Self.positions(of: concepts, in: approvedTargets).map { allTargetMatches[$0] } }
-        return allTargetMatches.filter { Self.meets(concepts, $0.approvedConcepts) }
+        approvedRenderings(of: index.conceptKeys(for: concepts))
     }
 
-    /// Whether a target match renders one of `concepts`, with an approved term or a rejected
-    /// one: ``approvedRenderings(of:)`` or ``rejectedRenderings(of:)`` is not empty, asked
-    /// without building either.
-    func hasRendering(of concepts: Set<String>) -> Bool {
-        if let approvedTargets {
-            if concepts.contains(where: { approvedTargets[$0] != nil }) { return true }
-        } else if allTargetMatches.contains(where: { Self.meets(concepts, $0.approvedConcepts) }) {
-            return true
-        }
-        if let rejectedTargets, !concepts.contains(where: { rejectedTargets[$0] != nil }) { return false }
-        return rejectedCandidates(of: concepts).contains { isRejectedRendering($0, of: concepts) != nil }
+    /// Whether a target match renders one of `keys`, with an approved term or a rejected
+    /// one: ``approvedRenderings(of:)-(ConceptKeys)`` or ``rejectedRenderings(of:)-(ConceptKeys)``
+    /// is not empty, asked without building either.
+    func hasRendering(of keys: ConceptKeys) -> Bool {
+        allTargetMatches.contains { keys.meets($0.approvedKeys) }
+            || allTargetMatches.contains { keys.meets($0.rejectedKeys) && isRejectedRendering($0, of: keys) != nil }
     }
 
-    /// Target matches with a rejected term of one of `concepts`, in text order.
-    private func rejectedCandidates(of concepts: Set<String>) -> [TermMatch] {
-        rejectedTargets.map { table in Self.positions(of: concepts, in: table).map { allTargetMatches[$0] } }
-            ?? allTargetMatches.filter { Self.meets(concepts, $0.rejectedConcepts) }
-    }
-
-    /// The rejected term of `concepts` that `match` uses, unless the match is an approved
+    /// The rejected term of `keys` that `match` uses, unless the match is an approved
     /// rendering of a concept the source names.
-    private func isRejectedRendering(_ match: TermMatch, of concepts: Set<String>) -> TermRef? {
-        guard !Self.meets(sourceConcepts, match.approvedConcepts) else { return nil }
-        return match.refs.first { $0.term.status.isRejected && concepts.contains($0.conceptID) && inTarget($0) }
+    private func isRejectedRendering(_ match: TermMatch, of keys: ConceptKeys) -> TermRef? {
+        guard !sourceKeys.meets(match.approvedKeys) else { return nil }
+        let refs = match.refs
+        return match.refPositions(in: keys).lazy.map { refs[$0] }.first { $0.term.status.isRejected && inTarget($0) }
     }
 
-    /// Target match positions for `concepts` in `table`, in text order.
-    private static func positions(of concepts: Set<String>, in table: [String: [Int]]) -> [Int] {
-        if concepts.count == 1, let only = concepts.first { return table[only] ?? [] }
-        var found: [Int] = []
-        for id in concepts { found += table[id] ?? [] }
-        return found.count > 1 ? Array(Set(found)).sorted() : found
-    }
-
-    /// Positions in ``allTargetMatches`` of approved and rejected renderings, by concept;
-    /// `nil` when the segment's matches name more than ``tableLimit`` concepts.
-    private var approvedTargets: [String: [Int]]?
-    private var rejectedTargets: [String: [Int]]?
-    static let tableLimit = 256
-
-    /// Whether two concept sets share a member, probing the larger with the smaller (a
-    /// match's set can hold thousands of concepts, a question's one or two).
-    private static func meets(_ a: Set<String>, _ b: Set<String>) -> Bool {
-        a.count <= b.count ? a.contains(where: b.contains) : b.contains(where: a.contains)
-    }
-
-    /// Target matches that use a rejected rendering of one of `concepts`, and are not an
+    /// Target matches that use a rejected rendering of one of `keys`, and are not an
     /// approved rendering of any concept the source names (発行: "distribution" is rejected
     /// for publication but approved for distribution).
+    public func rejectedRenderings(of keys: ConceptKeys) -> [(match: TermMatch, ref: TermRef)] {
+        allTargetMatches.compactMap { match in
+            guard keys.meets(match.rejectedKeys) else { return nil }
+            return isRejectedRendering(match, of: keys).map { (match, $0) }
+        }
+    }
+
+    /// ``rejectedRenderings(of:)-(ConceptKeys)`` by concept identifiers.
     public func rejectedRenderings(of concepts: Set<String>) -> [(match: TermMatch, ref: TermRef)] {
-        rejectedCandidates(of: concepts).compactMap { match in isRejectedRendering(match, of: concepts).map { (match, $0) } }
+        rejectedRenderings(of: index.conceptKeys(for: concepts))
     }
 
     /// The approved target-language terms of `concepts`, preferred first.

@@ -46,19 +46,23 @@ public struct TermMatch: Sendable {
     public var text: String
     /// The glossary terms of the pattern matched, shared by its matches.
     let entry: PatternRefs.Entry
-    /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
-    public let caseFits: [Bool]
-    /// Whether the capitalisation fits every ref (``caseFits`` all true), known without
-    /// reading them.
-    public let fitsEveryRef: Bool
+    /// ``caseFits`` when one of them is false; `nil` (nothing to copy with the match) when
+    /// every ref fits, as for nearly every match.
+    private let misfit: [Bool]?
 
-    init(span: TextSpan, text: String, entry: PatternRefs.Entry, caseFits: [Bool]) {
+    /// `caseFits`: for each ref, whether the capitalisation fits; `nil` when all do.
+    init(span: TextSpan, text: String, entry: PatternRefs.Entry, caseFits: [Bool]?) {
         self.span = span
         self.text = text
         self.entry = entry
-        self.caseFits = caseFits
-        fitsEveryRef = caseFits.allSatisfy { $0 }
+        misfit = caseFits.flatMap { $0.allSatisfy { $0 } ? nil : $0 }
     }
+
+    /// For each ref, whether the capitalisation fits (always true for terms that are not case-sensitive).
+    public var caseFits: [Bool] { misfit ?? entry.allFit }
+    /// Whether the capitalisation fits every ref (``caseFits`` all true), known without
+    /// reading them.
+    public var fitsEveryRef: Bool { misfit == nil }
 
     /// Every glossary term this text is a form of.
     public var refs: [TermRef] { entry.refs }
@@ -68,6 +72,25 @@ public struct TermMatch: Sendable {
     public var approvedConcepts: Set<String> { entry.approved }
     /// The concepts of which this is a rejected (deprecated, superseded or forbidden) term.
     public var rejectedConcepts: Set<String> { entry.rejected }
+
+    /// ``approvedConcepts`` and ``rejectedConcepts`` as keys of the index that found the match.
+    public var approvedKeys: ConceptKeys { entry.approvedKeys }
+    public var rejectedKeys: ConceptKeys { entry.rejectedKeys }
+    /// For each ref, its concept's key.
+    public var refKeys: [Int32] { entry.refKeys }
+
+    /// The positions in ``refs`` (and ``caseFits``, ``refKeys``) of the refs of `keys`, in order.
+    public func refPositions(in keys: ConceptKeys) -> LazyFilterSequence<Range<Int>> {
+        let refKeys = entry.refKeys
+        return refKeys.indices.lazy.filter { keys.contains(refKeys[$0]) }
+    }
+
+    /// The concepts of which this is an approved term with fitting capitalisation, as keys.
+    public var approvedKeysAsWritten: ConceptKeys {
+        if fitsEveryRef { return approvedKeys }
+        let refs = entry.refs
+        return ConceptKeys(refs.indices.lazy.filter { self.caseFits[$0] && refs[$0].term.status.isApproved }.map { self.entry.refKeys[$0] })
+    }
 
     /// The concepts this match names.
     public var conceptIDs: Set<String> { Set(refs.map(\.conceptID)) }
@@ -111,6 +134,32 @@ public final class TermIndex: Sendable {
     /// The concept with identifier `id`, if the index holds it.
     public func concept(_ id: String) -> Concept? { conceptTable.concept(id) }
 
+    /// The identifier of the concept with key `key` (see ``ConceptKeys``).
+    public func conceptID(forKey key: Int32) -> String { chineseRefs.conceptIDs[Int(key)] }
+
+    /// The keys of the concepts with these identifiers (those the index holds).
+    public func conceptKeys(for ids: Set<String>) -> ConceptKeys {
+        ConceptKeys(ids.compactMap { keyByID[$0] })
+    }
+
+    /// Each concept's key by identifier, made when first asked for (lint never asks).
+    private var keyByID: [String: Int32] {
+        keyTable.lock.lock()
+        defer { keyTable.lock.unlock() }
+        if let table = keyTable.table { return table }
+        let ids = chineseRefs.conceptIDs
+        var made: [String: Int32] = [:]
+        made.reserveCapacity(ids.count)
+        for key in 0..<ids.count where made[ids[key]] == nil { made[ids[key]] = Int32(key) }
+        keyTable.table = made
+        return made
+    }
+    private final class KeyTable: @unchecked Sendable {
+        let lock = NSLock()
+        var table: [String: Int32]?
+    }
+    private let keyTable = KeyTable()
+
     /// - Parameter concepts: the glossary. Terms of every status are indexed; rules decide what a status means.
     public convenience init(concepts: [Concept]) {
         var builder = Builder(keepingConcepts: true)
@@ -144,10 +193,23 @@ public final class TermIndex: Sendable {
             english.keepsRefs = keepingConcepts
         }
 
+        /// Each concept's key, while the concepts are kept (a concept id given twice keeps
+        /// its first key, so that keys and ids stay one to one).
+        var keyByID: [String: Int32] = [:]
+
         mutating func add(_ concept: Concept) {
-            let conceptIndex = conceptIDs.count
-            if keepingConcepts { byID[concept.id] = concept }
-            conceptIDs.append(concept.id)
+            var conceptIndex = conceptIDs.count
+            if keepingConcepts {
+                byID[concept.id] = concept
+                if let key = keyByID[concept.id] {
+                    conceptIndex = Int(key)
+                } else {
+                    keyByID[concept.id] = Int32(conceptIndex)
+                    conceptIDs.append(concept.id)
+                }
+            } else {
+                conceptIDs.append(concept.id)
+            }
             for (sectionIndex, section) in concept.languages.enumerated() {
                 let chineseSection = section.language.isChinese
                 guard chineseSection || section.language.isEnglish else { continue }
@@ -311,7 +373,7 @@ public final class TermIndex: Sendable {
                 let entry = chineseRefs.entry(pattern)
                 return TermMatch(
                     span: folded.span(first: first, last: first + length - 1), text: folded.original(text, first: first, last: first + length - 1),
-                    entry: entry, caseFits: entry.allFit)
+                    entry: entry, caseFits: nil)
             }
             guard limit == .max else {
                 chineseAutomaton.allMatches(in: folded.scalars, into: &candidates)
@@ -388,7 +450,7 @@ public final class TermIndex: Sendable {
             let words = self.englishCaseSensitive[pattern] ? (first..<first + count).map(tokens.word) : []
             return TermMatch(
                 span: TextSpan(start: start, length: end - start), text: tokens.original(start..<end), entry: entry,
-                caseFits: self.englishCaseSensitive[pattern] ? entry.shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true } : entry.allFit)
+                caseFits: self.englishCaseSensitive[pattern] ? entry.shapes.map { shape in shape.map { WordCase.fits(words, $0) } ?? true } : nil)
         }
     }
 

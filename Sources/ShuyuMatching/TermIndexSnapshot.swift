@@ -113,13 +113,21 @@ final class PatternRefs: @unchecked Sendable {
         /// Concepts with an approved or a rejected term among the refs.
         let approved: Set<String>
         let rejected: Set<String>
+        /// For each ref, its concept's key (see ``ConceptKeys``).
+        let refKeys: [Int32]
+        /// ``approved`` and ``rejected`` as keys.
+        let approvedKeys: ConceptKeys
+        let rejectedKeys: ConceptKeys
 
-        init(refs: [TermRef], shapes: [[WordCase]?], allFit: [Bool], approved: Set<String>, rejected: Set<String>) {
+        init(refs: [TermRef], keys: [Int32], english: Bool) {
             self.refs = refs
-            self.shapes = shapes
-            self.allFit = allFit
-            self.approved = approved
-            self.rejected = rejected
+            shapes = english ? refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } : []
+            allFit = refs.map { _ in true }
+            approved = Set(refs.filter { $0.term.status.isApproved }.map(\.conceptID))
+            rejected = Set(refs.filter { $0.term.status.isRejected }.map(\.conceptID))
+            refKeys = keys
+            approvedKeys = ConceptKeys(zip(refs, keys).filter { $0.0.term.status.isApproved }.map(\.1))
+            rejectedKeys = ConceptKeys(zip(refs, keys).filter { $0.0.term.status.isRejected }.map(\.1))
         }
     }
 
@@ -164,7 +172,8 @@ final class PatternRefs: @unchecked Sendable {
         positions = PositionTable(builder.positions)
         self.conceptIDs = conceptIDs
         self.english = english
-        eager = builder.refs.map { Self.entry($0, english: english) }
+        // With its refs kept, a builder adds a position with each ref.
+        eager = zip(builder.refs, builder.positions).map { Entry(refs: $0, keys: $1.map(\.concept), english: english) }
         concepts = nil
     }
 
@@ -176,20 +185,13 @@ final class PatternRefs: @unchecked Sendable {
         self.concepts = concepts
     }
 
-    private static func entry(_ refs: [TermRef], english: Bool) -> Entry {
-        Entry(
-            refs: refs, shapes: english ? refs.map { $0.term.isCaseSensitive ? WordCase.shapes(of: $0.term.text) : nil } : [],
-            allFit: refs.map { _ in true },
-            approved: Set(refs.filter { $0.term.status.isApproved }.map(\.conceptID)),
-            rejected: Set(refs.filter { $0.term.status.isRejected }.map(\.conceptID)))
-    }
-
     func entry(_ pattern: Int) -> Entry {
         if let eager { return eager[pattern] }
         lock.lock()
         defer { lock.unlock() }
         if let entry = made[pattern] { return entry }
         var refs: [TermRef] = []
+        var keys: [Int32] = []
         // Two equal refs can only come from one concept: compare only then (a pattern can
         // be a term of thousands of concepts).
         var named: Set<String> = []
@@ -210,9 +212,12 @@ final class PatternRefs: @unchecked Sendable {
             guard section.terms.indices.contains(Int(position.term)),
                   english ? section.language.isEnglish : section.language.isChinese else { continue }
             let ref = TermRef(conceptID: concept.id, term: section.terms[Int(position.term)], language: section.language)
-            if named.insert(ref.conceptID).inserted || !refs.contains(ref) { refs.append(ref) }
+            if named.insert(ref.conceptID).inserted || !refs.contains(ref) {
+                refs.append(ref)
+                keys.append(position.concept)
+            }
         }
-        let entry = Self.entry(refs, english: english)
+        let entry = Entry(refs: refs, keys: keys, english: english)
         // A failed read is tried again at the next match of the pattern.
         if complete { made[pattern] = entry }
         return entry

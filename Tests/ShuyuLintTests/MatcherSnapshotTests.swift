@@ -138,8 +138,8 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
 }
 
 /// A word that is a term of hundreds of concepts (synthetic and real termbases have them:
-/// "right", "work") makes the segment's rendering questions be answered match by match
-/// instead of from a per-segment table; both ways must give the same answers.
+/// "right", "work") gives a match a large concept set, which rendering questions search
+/// instead of scanning; small and large sets must give the same answers.
 @Suite struct ManyConceptsPerTermTests {
     static func concepts(sharing count: Int) -> [Concept] {
         var concepts = (0..<count).map { n in
@@ -155,7 +155,7 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
         return concepts
     }
 
-    @Test(arguments: [3, SegmentAnalysis.tableLimit + 10])
+    @Test(arguments: [3, 9, 300])
     func renderingsAreFoundEitherWay(sharing count: Int) throws {
         let index = TermIndex(concepts: Self.concepts(sharing: count))
         let analysis = SegmentAnalysis(
@@ -167,6 +167,8 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
         // "right" is rejected for `old`, but approved for c1, which the source names.
         #expect(analysis.rejectedRenderings(of: ["old"]).isEmpty)
         #expect(analysis.sourceConcepts == ["c1", "old"])
+        #expect(analysis.allSourceGroups.map(\.concepts) == [["c1"], ["old"]])
+        #expect(analysis.allSourceGroups.map { $0.approvedRenderings.map(\.text) } == [["right"], ["claim"]])
         let other = SegmentAnalysis(sourceText: "旧称", targetText: "the right", targetIsEnglish: true, index: index)
         #expect(other.rejectedRenderings(of: ["old"]).map(\.match.text) == ["right"])
     }

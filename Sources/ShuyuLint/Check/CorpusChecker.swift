@@ -121,10 +121,7 @@ public final class CorpusChecker {
     private func takeCensus(_ analysis: SegmentAnalysis, info: BilingualDocumentInfo, segment: BilingualSegment, document: Int) {
         // A term inside a longer rendering of another source concept ("cyberspace" inside
         // "sovereignty in cyberspace") is part of that rendering, not one of its own.
-        let named = analysis.sourceConcepts
-        let claimed = analysis.targetMatches.filter { outer in
-            outer.refs.contains { named.contains($0.conceptID) && $0.term.status.isApproved }
-        }.map(\.span)
+        let claimed = analysis.targetMatches.filter { analysis.sourceKeys.meets($0.approvedKeys) }.map(\.span)
         func isOwnRendering(_ match: TermMatch) -> Bool {
             !claimed.contains { $0 != match.span && $0.start <= match.span.start && match.span.end <= $0.end }
         }
@@ -132,14 +129,15 @@ public final class CorpusChecker {
             var used: [(id: String, key: RenderingKey, span: TextSpan)] = []
             // Matches of their own first; inside another rendering only when there is no other
             // ("WIPO" inside "Director General of WIPO" renders 世界知识产权组织 all the same).
-            let approved = analysis.approvedRenderings(of: group.concepts)
+            let approved = group.approvedRenderings
             let own = approved.filter(isOwnRendering)
             for match in own.isEmpty ? approved : own {
-                guard let ref = match.refs.filter({ group.concepts.contains($0.conceptID) && $0.term.status.isApproved && analysis.inTarget($0) })
+                let refs = match.refs
+                guard let ref = match.refPositions(in: group.keys).map({ refs[$0] }).filter({ $0.term.status.isApproved && analysis.inTarget($0) })
                     .min(by: { $0.term.status < $1.term.status }) else { continue }
                 used.append((ref.conceptID, RenderingKey(text: ref.term.text, status: ref.term.status.rawValue), match.span))
             }
-            for (match, ref) in analysis.rejectedRenderings(of: group.concepts) {
+            for (match, ref) in analysis.rejectedRenderings(of: group.keys) {
                 used.append((ref.conceptID, RenderingKey(text: ref.term.text, status: ref.term.status.rawValue), match.span))
             }
             let language = analysis.targetIsEnglish ? "en" : "zh"

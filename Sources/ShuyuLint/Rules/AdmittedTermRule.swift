@@ -33,13 +33,18 @@ public struct AdmittedTermRule: LintRule {
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
         var hits: [RuleHit] = []
         for group in segment.allSourceGroups {
-            let renderings = segment.approvedRenderings(of: group.concepts)
+            let renderings = group.approvedRenderings
             for match in renderings {
-                guard let ref = match.refs.first(where: { $0.term.status == .admitted && group.concepts.contains($0.conceptID) && Self.isAlternative($0, in: segment) }),
-                      let preferred = segment.preferredRenderings(of: [ref.conceptID]).first else { continue }
+                let refs = match.refs
+                guard let position = match.refPositions(in: group.keys).first(where: {
+                          refs[$0].term.status == .admitted && Self.isAlternative(refs[$0], in: segment)
+                      }),
+                      let preferred = segment.preferredRenderings(of: [refs[position].conceptID]).first else { continue }
+                let ref = refs[position]
+                let key = match.refKeys[position]
                 // The concept's preferred rendering is used too: the admitted one is a deliberate variation.
                 let preferredUsed = renderings.contains { other in
-                    other.refs.contains { $0.term.status == .preferred && $0.conceptID == ref.conceptID && segment.inTarget($0) }
+                    zip(other.refKeys, other.refs).contains { $0.0 == key && $0.1.term.status == .preferred && segment.inTarget($0.1) }
                 }
                 guard !preferredUsed, !hits.contains(where: { $0.targetSpan == match.span }) else { continue }
                 let note = ref.term.source.map { " (\($0))" } ?? ""

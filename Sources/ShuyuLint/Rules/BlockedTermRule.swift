@@ -20,11 +20,12 @@ public struct BlockedTermRule: LintRule {
         ])
 
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
-        let named = segment.sourceConcepts
-        return segment.targetMatches.compactMap { match in
-            guard !match.refs.contains(where: { $0.term.status.isApproved }),
-                  let ref = match.refs.first(where: { $0.term.isBlocked && segment.inTarget($0) }),
-                  !named.contains(ref.conceptID) else { return nil }
+        segment.targetMatches.compactMap { match in
+            let refs = match.refs
+            guard match.approvedKeys.isEmpty,
+                  let position = refs.indices.first(where: { refs[$0].term.isBlocked && segment.inTarget(refs[$0]) }),
+                  !segment.sourceKeys.contains(match.refKeys[position]) else { return nil }
+            let ref = refs[position]
             let preferred = segment.preferredRenderings(of: [ref.conceptID])
             return RuleHit(
                 message: "'\(match.text)' is never correct" + (preferred.first.map { "; the glossary's term is '\($0)'" } ?? ""),

@@ -24,18 +24,20 @@ public struct CaseMismatchRule: LintRule {
         var reported: [TextSpan] = []
         for group in segment.allSourceGroups {
             // Outermost matches only: 'party' inside 'contracting party' is not a rendering of its own.
-            let renderings = segment.approvedRenderings(of: group.concepts).filter { match in
+            let renderings = group.approvedRenderings.filter { match in
                 segment.targetMatches.contains { $0.span == match.span }
             }
             // (A rendering is an approved match of the group's concepts: when every ref's case
             // fits, one of the group's does.)
             let fitting = renderings.contains { match in
                 match.fitsEveryRef
-                    || zip(match.refs, match.caseFits).contains { $0.1 && $0.0.term.status.isApproved && group.concepts.contains($0.0.conceptID) }
+                    || match.refPositions(in: group.keys).contains { match.caseFits[$0] && match.refs[$0].term.status.isApproved }
             }
             guard !fitting else { continue }
             for match in renderings where !reported.covers(match.span) {
-                guard let ref = match.refs.first(where: { $0.term.isCaseSensitive && group.concepts.contains($0.conceptID) }) else { continue }
+                let refs = match.refs
+                guard let position = match.refPositions(in: group.keys).first(where: { refs[$0].term.isCaseSensitive }) else { continue }
+                let ref = refs[position]
                 reported.append(match.span)
                 hits.append(RuleHit(
                     message: "'\(match.text)' should be written '\(ref.term.text)'",

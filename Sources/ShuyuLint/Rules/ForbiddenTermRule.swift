@@ -28,7 +28,7 @@ public struct ForbiddenTermRule: LintRule {
         var reported: [TextSpan] = []
         for group in segment.allSourceGroups {
             // Outer matches come first; a term inside one already reported is not reported again.
-            for (match, ref) in segment.rejectedRenderings(of: group.concepts)
+            for (match, ref) in segment.rejectedRenderings(of: group.keys)
             where !reported.covers(match.span) {
                 reported.append(match.span)
                 let preferred = segment.preferredRenderings(of: [ref.conceptID])

@@ -20,7 +20,7 @@ public struct TermCountRule: LintRule {
 
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
         segment.sourceGroups.compactMap { group in
-            let rendered = segment.approvedRenderings(of: group.concepts).count
+            let rendered = group.approvedRenderings.count
             guard rendered > 0, rendered < group.occurrences.count else { return nil }
             let first = group.occurrences[rendered].match
             return RuleHit(
