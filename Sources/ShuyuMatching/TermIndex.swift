@@ -120,6 +120,9 @@ public final class TermIndex: Sendable {
     /// English phrase keys as a trie over word ids: (node << 32 | word id) → node.
     let englishTrie: TransitionTable
     let englishTriePattern: [Int32]
+    /// The trie's root transitions as a dense table by word id (-1: no key starts with the
+    /// word), made when the index is built or loaded: most lookups are at the root.
+    let englishRoot: [Int32]
     /// The id of each word that occurs in an English key.
     let englishVocabulary: [String: Int32]
     /// Word ids of words as written in documents, cached (see ``WordIDCache``).
@@ -308,6 +311,11 @@ public final class TermIndex: Sendable {
         self.englishCaseSensitive = englishCaseSensitive
         self.englishTrie = englishTrie
         self.englishTriePattern = englishTriePattern
+        var root = [Int32](repeating: -1, count: Int(englishVocabulary.values.max() ?? -1) + 1)
+        englishTrie.withBuffers { trie in
+            for id in englishVocabulary.values { root[Int(id)] = trie.lookup(UInt64(id)) ?? -1 }
+        }
+        englishRoot = root
         self.englishVocabulary = englishVocabulary
         self.maxEnglishWords = maxEnglishWords
         self.chineseHasInner = chineseHasInner
@@ -367,10 +375,10 @@ public final class TermIndex: Sendable {
     /// Chinese terms in `text`, leftmost-longest, each with the terms inside it (down to
     /// `depth` levels); with `shorterThan`, only terms shorter than that many folded characters.
     public func chineseMatchTrees(in text: String, depth: Int = 3, shorterThan limit: Int = .max, buffers: MatchBuffers? = nil) -> [MatchTree] {
-        (buffers ?? MatchBuffers()).use { folded, candidates, inner in
+        (buffers ?? MatchBuffers()).useChinese(for: self) { folded, candidates, inner, entries in
             folded.fold(text)
             func make(_ first: Int, _ length: Int, _ pattern: Int) -> TermMatch {
-                let entry = chineseRefs.entry(pattern)
+                let entry = chineseRefs.entry(pattern, cache: &entries)
                 return TermMatch(
                     span: folded.span(first: first, last: first + length - 1), text: folded.original(text, first: first, last: first + length - 1),
                     entry: entry, caseFits: nil)
@@ -420,24 +428,39 @@ public final class TermIndex: Sendable {
             var candidates = Candidates()
             return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit)
         }
-        return buffers.useEnglish(for: self) { tokens, candidates, words in
+        return buffers.useEnglish(for: self) { tokens, candidates, words, entries in
             tokens.tokenize(text)
             words.fill(&tokens, compute: compute)
-            return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit)
+            return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit, entries: &entries)
         }
     }
 
     private func englishMatchTrees(_ tokens: EnglishTokens, _ candidates: inout Candidates, depth: Int, shorterThan limit: Int) -> [MatchTree] {
+        var entries = PatternRefs.EntryCache()
+        return englishMatchTrees(tokens, &candidates, depth: depth, shorterThan: limit, entries: &entries)
+    }
+
+    private func englishMatchTrees(_ tokens: EnglishTokens, _ candidates: inout Candidates, depth: Int, shorterThan limit: Int,
+                                   entries: inout PatternRefs.EntryCache) -> [MatchTree] {
         candidates.removeAll()
-        for index in tokens.ids.indices where tokens.ids[index] >= 0 {
-            var node = 0
-            var count = 0
-            let longest = min(maxEnglishWords, tokens.ids.count - index)
-            while count < longest, tokens.ids[index + count] >= 0, let next = englishTrie[UInt64(node) << 32 | UInt64(tokens.ids[index + count])] {
-                node = Int(next)
-                count += 1
-                if englishTriePattern[node] >= 0 {
-                    candidates.add(start: Int32(index), length: Int32(count), pattern: englishTriePattern[node])
+        englishTrie.withBuffers { trie in
+            englishRoot.withUnsafeBufferPointer { root in
+                tokens.ids.withUnsafeBufferPointer { ids in
+                    for index in ids.indices where ids[index] >= 0 {
+                        // The first word from the dense root table, the next ones from the trie.
+                        var node = Int(root[Int(ids[index])])
+                        var count = 1
+                        let longest = min(maxEnglishWords, ids.count - index)
+                        while node >= 0 {
+                            if englishTriePattern[node] >= 0 {
+                                candidates.add(start: Int32(index), length: Int32(count), pattern: englishTriePattern[node])
+                            }
+                            guard count < longest, ids[index + count] >= 0,
+                                  let next = trie.lookup(UInt64(node) << 32 | UInt64(ids[index + count])) else { break }
+                            node = Int(next)
+                            count += 1
+                        }
+                    }
                 }
             }
         }
@@ -445,7 +468,7 @@ public final class TermIndex: Sendable {
         return select(candidates, 0, tokens.ids.count, shorterThan: limit, depth: depth, hasInner: englishHasInner) { first, count, pattern in
             let start = tokens.starts[first]
             let end = tokens.ends[first + count - 1]
-            let entry = self.englishRefs.entry(pattern)
+            let entry = self.englishRefs.entry(pattern, cache: &entries)
             // The words as written are only needed for case-sensitive terms.
             let words = self.englishCaseSensitive[pattern] ? (first..<first + count).map(tokens.word) : []
             return TermMatch(
@@ -532,20 +555,35 @@ public final class MatchBuffers {
     private var tokens = EnglishTokens()
     private var english = Candidates()
     private var words = WordIDTable()
-    /// Held strongly: a weak reference would give every index a side table, and make each
-    /// retain of it slower.
-    private var wordsIndex: TermIndex?
+    /// The entries of patterns matched (for the index the tables were filled from).
+    private var chineseEntries = PatternRefs.EntryCache()
+    private var englishEntries = PatternRefs.EntryCache()
+    /// The index the word-id table and entry caches belong to: another index starts them
+    /// again. Held strongly: a weak reference would give every index a side table, and
+    /// make each retain of it slower.
+    private var tablesIndex: TermIndex?
 
     public init() {}
 
-    /// Runs `body` with the English buffers borrowed in place, the word-id table being the
-    /// one for `index`.
-    func useEnglish<R>(for index: TermIndex, _ body: (inout EnglishTokens, inout Candidates, inout WordIDTable) -> R) -> R {
-        if wordsIndex !== index {
-            words = WordIDTable()
-            wordsIndex = index
-        }
-        return body(&tokens, &english, &words)
+    private func start(for index: TermIndex) {
+        guard tablesIndex !== index else { return }
+        words = WordIDTable()
+        chineseEntries = PatternRefs.EntryCache()
+        englishEntries = PatternRefs.EntryCache()
+        tablesIndex = index
+    }
+
+    /// Runs `body` with the English buffers borrowed in place, the word-id table and entry
+    /// cache being the ones for `index`.
+    func useEnglish<R>(for index: TermIndex, _ body: (inout EnglishTokens, inout Candidates, inout WordIDTable, inout PatternRefs.EntryCache) -> R) -> R {
+        start(for: index)
+        return body(&tokens, &english, &words, &englishEntries)
+    }
+
+    /// Runs `body` with the Chinese buffers borrowed in place, the entry cache being the one for `index`.
+    func useChinese<R>(for index: TermIndex, _ body: (inout ChineseFolded, inout Candidates, inout Candidates, inout PatternRefs.EntryCache) -> R) -> R {
+        start(for: index)
+        return body(&folded, &candidates, &inner, &chineseEntries)
     }
 
     /// Runs `body` with the buffers borrowed in place (no copy, no reference counting).

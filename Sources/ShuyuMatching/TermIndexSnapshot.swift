@@ -185,11 +185,31 @@ final class PatternRefs: @unchecked Sendable {
         self.concepts = concepts
     }
 
+    /// Entries one thread has already asked for: it takes the shared table's lock once per
+    /// pattern rather than once per match (two threads matching took it in turns).
+    struct EntryCache {
+        fileprivate var entries: [Int: Entry] = [:]
+    }
+
+    /// ``entry(_:)``, from the thread's `cache` when it has the pattern.
+    @inline(__always)
+    func entry(_ pattern: Int, cache: inout EntryCache) -> Entry {
+        if let eager { return eager[pattern] }
+        if let entry = cache.entries[pattern] { return entry }
+        let (entry, complete) = make(pattern)
+        if complete { cache.entries[pattern] = entry }
+        return entry
+    }
+
     func entry(_ pattern: Int) -> Entry {
         if let eager { return eager[pattern] }
+        return make(pattern).entry
+    }
+
+    private func make(_ pattern: Int) -> (entry: Entry, complete: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        if let entry = made[pattern] { return entry }
+        if let entry = made[pattern] { return (entry, true) }
         var refs: [TermRef] = []
         var keys: [Int32] = []
         // Two equal refs can only come from one concept: compare only then (a pattern can
@@ -220,7 +240,7 @@ final class PatternRefs: @unchecked Sendable {
         let entry = Entry(refs: refs, keys: keys, english: english)
         // A failed read is tried again at the next match of the pattern.
         if complete { made[pattern] = entry }
-        return entry
+        return (entry, complete)
     }
 }
 
