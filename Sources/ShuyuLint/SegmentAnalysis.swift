@@ -129,7 +129,12 @@ public struct SegmentAnalysis: Sendable {
 
     /// Target matches that render one of `keys` with an approved term (any capitalisation).
     public func approvedRenderings(of keys: ConceptKeys) -> [TermMatch] {
-        allTargetMatches.filter { keys.meets($0.approvedKeys) }
+        // By index: a match is copied only when it is a rendering.
+        var found: [TermMatch] = []
+        for position in allTargetMatches.indices where keys.meets(allTargetMatches[position].approvedKeys) {
+            found.append(allTargetMatches[position])
+        }
+        return found
     }
 
     /// ``approvedRenderings(of:)-(ConceptKeys)`` by concept identifiers.
@@ -141,8 +146,10 @@ public struct SegmentAnalysis: Sendable {
     /// one: ``approvedRenderings(of:)-(ConceptKeys)`` or ``rejectedRenderings(of:)-(ConceptKeys)``
     /// is not empty, asked without building either.
     func hasRendering(of keys: ConceptKeys) -> Bool {
-        allTargetMatches.contains { keys.meets($0.approvedKeys) }
-            || allTargetMatches.contains { keys.meets($0.rejectedKeys) && isRejectedRendering($0, of: keys) != nil }
+        allTargetMatches.indices.contains { keys.meets(allTargetMatches[$0].approvedKeys) }
+            || allTargetMatches.indices.contains {
+                keys.meets(allTargetMatches[$0].rejectedKeys) && isRejectedRendering(allTargetMatches[$0], of: keys) != nil
+            }
     }
 
     /// The rejected term of `keys` that `match` uses, unless the match is an approved
@@ -157,10 +164,11 @@ public struct SegmentAnalysis: Sendable {
     /// approved rendering of any concept the source names (発行: "distribution" is rejected
     /// for publication but approved for distribution).
     public func rejectedRenderings(of keys: ConceptKeys) -> [(match: TermMatch, ref: TermRef)] {
-        allTargetMatches.compactMap { match in
-            guard keys.meets(match.rejectedKeys) else { return nil }
-            return isRejectedRendering(match, of: keys).map { (match, $0) }
+        var found: [(match: TermMatch, ref: TermRef)] = []
+        for position in allTargetMatches.indices where keys.meets(allTargetMatches[position].rejectedKeys) {
+            if let ref = isRejectedRendering(allTargetMatches[position], of: keys) { found.append((allTargetMatches[position], ref)) }
         }
+        return found
     }
 
     /// ``rejectedRenderings(of:)-(ConceptKeys)`` by concept identifiers.

@@ -839,7 +839,15 @@ struct EnglishTokens {
     /// Splits `text` into words; their ids are for the caller to fill in.
     mutating func tokenize(_ text: String) {
         original.removeAll(keepingCapacity: true)
-        original.append(contentsOf: text.unicodeScalars)
+        // ASCII (most English) without decoding UTF-8.
+        var text = text
+        text.makeContiguousUTF8()
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            original.append(contentsOf: bytes.lazy.map { Unicode.Scalar($0) })
+            return true
+        } ?? false
+        if !ascii { original.append(contentsOf: text.unicodeScalars) }
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)

@@ -230,4 +230,19 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
         #expect(!first.englishMatchTrees(in: "sound recording", buffers: buffers).isEmpty)
         #expect(second.englishMatchTrees(in: "sound recording", buffers: buffers).map(\.match.text) == ["sound"])
     }
+    /// ASCII text is split without decoding UTF-8; the same words after a non-ASCII prefix
+    /// take the decoding path and must give the same matches, shifted by the prefix.
+    @Test func asciiTextIsSplitLikeAnyOther() {
+        let index = TermIndex(concepts: [
+            concept("phonogram", zh: ["录音制品"], en: [Term("phonogram"), Term("sound recording", status: .forbidden)]),
+            concept("producer", zh: ["录音制品制作者"], en: [Term("producer of phonograms")]),
+            concept("nato", zh: ["北约"], en: [Term("NATO", isCaseSensitive: true)]),
+        ])
+        for text in ["Producers of phonograms' and sound-recordings.", "nato, NATO's; phonogram", "  phonograms  ", "x"] {
+            let plain = index.englishMatchTrees(in: text).map { "\($0.match.text)@\($0.match.span.start + 2)\($0.match.caseFits)" }
+            let decoded = index.englishMatchTrees(in: "é " + text).map { "\($0.match.text)@\($0.match.span.start)\($0.match.caseFits)" }
+            #expect(plain == decoded, "\(text)")
+        }
+        #expect(index.englishMatchTrees(in: "sound recordings").map(\.match.text) == ["sound recordings"])
+    }
 }
