@@ -58,8 +58,18 @@ public enum TextDecoding {
 
     /// The offset of the first byte that does not start or continue a valid UTF-8 sequence.
     public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         while index < bytes.count {
+            // Runs of ASCII (all of most English text) eight bytes at a time.
+            while index + 8 <= bytes.count,
+                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             let length: Int
             var minimum: UInt32 = 0
