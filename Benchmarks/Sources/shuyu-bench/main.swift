@@ -62,12 +62,14 @@ func percentiles(_ name: String, _ queries: [String], options: LookupOptions) th
 print("store: \(concepts.count) concepts, \(try store.termCount()) terms")
 /// SHUYU_BENCH_REPEAT=N runs each kind N times (a longer steady state for a profiler).
 let repeats = ProcessInfo.processInfo.environment["SHUYU_BENCH_REPEAT"].flatMap { Int($0) } ?? 1
+/// SHUYU_BENCH_LIMIT=N asks for N concepts a query instead of 20 (what a result's size costs).
+let limit = ProcessInfo.processInfo.environment["SHUYU_BENCH_LIMIT"].flatMap { Int($0) } ?? 20
 for _ in 0..<repeats {
-try percentiles("exact English", english, options: LookupOptions(includePartial: false, limit: 20))
-try percentiles("exact Chinese", chinese, options: LookupOptions(includePartial: false, limit: 20))
-try percentiles("substring, 2 Chinese characters", twoCharacters, options: LookupOptions(includePartial: true, limit: 20))
-try percentiles("prefix, English word", english.map { String($0.prefix(4)) }, options: LookupOptions(includePartial: true, limit: 20))
-try percentiles("phrase prefix, English", phrases, options: LookupOptions(includePartial: true, limit: 20))
+try percentiles("exact English", english, options: LookupOptions(includePartial: false, limit: limit))
+try percentiles("exact Chinese", chinese, options: LookupOptions(includePartial: false, limit: limit))
+try percentiles("substring, 2 Chinese characters", twoCharacters, options: LookupOptions(includePartial: true, limit: limit))
+try percentiles("prefix, English word", english.map { String($0.prefix(4)) }, options: LookupOptions(includePartial: true, limit: limit))
+try percentiles("phrase prefix, English", phrases, options: LookupOptions(includePartial: true, limit: limit))
 }
 
 /// The Chinese matcher alone: builds it from TERMS (one term per line) and finds the
