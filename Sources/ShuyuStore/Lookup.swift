@@ -145,69 +145,54 @@ extension TermStore {
         return try phrasePrefix(db, words: words, key: key, limit: limit)
     }
 
-    /// Terms of several words (`words`, the last one a prefix) that contain `key`, shortest
-    /// keys first. Row counts, taken only as far as `bound`, choose the plan:
-    /// - fewer than `bound` rows in all: the row sets are intersected in the index, and only
-    ///   the terms in every set are read;
-    /// - the last word's prefix has the fewest: its rows are checked one by one against the
-    ///   whole words (index seeks) and ranked;
-    /// - a whole word has the fewest: its rows are read in rank order, each checked against
-    ///   the other words, and the read stops at `limit` (a word like "right" can be a word
-    ///   of a hundred thousand terms, and intersecting that set read all of it).
-    static func phrasePrefix(_ db: Database, words: [String], key: String, limit: Int, bound: Int = 32768) throws -> [TermRow] {
-        guard let last = words.last else { return [] }
-        let whole = Array(words.dropLast())
+    /// Terms of several words in which `words` stand in a row (the last as a word prefix:
+    /// "right pe" finds "the right of performers"), shortest keys first.
+    ///
+    /// Each term is in the index of neighbouring word pairs (v9) under every pair, ranked by
+    /// key length: the pairs of the last whole word and a word with the prefix are merged a
+    /// page at a time, as ``wordPrefix(_:_:limit:maxWords:)`` merges words, and only about
+    /// `limit` rows are read however common the words are. With more than two words, each
+    /// candidate's key is checked for the whole query. A prefix that follows the word in more
+    /// than `maxWords` different words ranks all their rows in one query instead.
+    static func phrasePrefix(_ db: Database, words: [String], key: String, limit: Int, maxWords: Int = 2048) throws -> [TermRow] {
+        guard words.count >= 2, let last = words.last else { return [] }
+        let first = words[words.count - 2]
         let end = last + "\u{10FFFF}"
-        let wordCount = try db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM term_word WHERE word = ? LIMIT ?)")
-        var counts: [Int] = []
-        for word in whole {
-            counts.append(try Int.fetchOne(wordCount, arguments: [word, bound]) ?? 0)
-            if counts.last == 0 { return [] }
+        let firstSecond = try db.cachedStatement(sql: """
+            SELECT second FROM term_pair WHERE first = ? AND second >= ? AND second < ? ORDER BY second LIMIT 1
+            """)
+        let nextSecond = try db.cachedStatement(sql: """
+            SELECT second FROM term_pair WHERE first = ? AND second > ? AND second < ? ORDER BY second LIMIT 1
+            """)
+        var seconds: [String] = []
+        while seconds.count <= maxWords {
+            let second = try seconds.last.map { try String.fetchOne(nextSecond, arguments: [first, $0, end]) }
+                ?? String.fetchOne(firstSecond, arguments: [first, last, end])
+            guard let second else { break }
+            seconds.append(second)
         }
-        let underPrefix = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM term_word WHERE word >= ? AND word < ? LIMIT ?)"),
-            arguments: [last, end, bound]) ?? 0
-        guard underPrefix > 0 else { return [] }
-        let columns = TermRow.columns.split(separator: ", ").map { "t.\($0)" }.joined(separator: ", ")
-
-        if (counts + [underPrefix]).allSatisfy({ $0 < bound }), counts.reduce(underPrefix, +) <= bound {
-            var selects = whole.map { _ in "SELECT term_id FROM term_word WHERE word = ?" }
-            selects.append("SELECT term_id FROM term_word WHERE word >= ? AND word < ?")
-            let arguments: [any DatabaseValueConvertible] = whole + [last, end, key, limit]
-            return try TermRow.collect(db.cachedStatement(sql: """
-                SELECT \(columns) FROM term t WHERE t.id IN (\(selects.joined(separator: " INTERSECT ")))
-                AND instr(t.exact_key, ?) > 0 ORDER BY length(t.exact_key), t.id LIMIT ?
-                """), StatementArguments(arguments))
+        guard !seconds.isEmpty else { return [] }
+        // Two words are in a row by the pair itself; more must be found in the key.
+        let phrase = " " + key
+        let keyOf = try db.cachedStatement(sql: "SELECT exact_key FROM term WHERE id = ?")
+        func inRow(_ id: Int64) throws -> Bool {
+            guard words.count > 2 else { return true }
+            return try String.fetchOne(keyOf, arguments: [id]).map { (" " + $0).contains(phrase) } ?? false
         }
-
-        // Checks on a candidate row `w` of term_word: each whole word (but `skipping`) is a
-        // word of the same term (a seek: same key length, same term), and the query's words
-        // stand in a row in its key.
-        func wholeWordChecks(skipping skipped: Int?) -> (sql: [String], arguments: [any DatabaseValueConvertible]) {
-            var sql: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-            for (index, word) in whole.enumerated() where index != skipped {
-                sql.append("EXISTS (SELECT 1 FROM term_word x WHERE x.word = ? AND x.length = w.length AND x.term_id = w.term_id)")
-                arguments.append(word)
+        var ids: [Int64] = []
+        if seconds.count <= maxWords {
+            ids = try shortestTerms(db, ranges: seconds.map { [first, $0] }, in: .pairs, count: limit, accept: inRow)
+        } else {
+            var seen: Set<Int64> = []
+            let cursor = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT term_id FROM term_pair WHERE first = ? AND second >= ? AND second < ? ORDER BY length, term_id"),
+                arguments: [first, last, end])
+            while ids.count < limit, let row = try cursor.next() {
+                let id: Int64 = row[0]
+                if seen.insert(id).inserted, try inRow(id) { ids.append(id) }
             }
-            return (sql, arguments)
         }
-        guard let rarest = counts.indices.min(by: { counts[$0] < counts[$1] }) else { return [] }
-        if underPrefix < counts[rarest] {
-            let checks = wholeWordChecks(skipping: nil)
-            return try TermRow.collect(db.cachedStatement(sql: """
-                SELECT DISTINCT \(columns), w.length FROM term_word w JOIN term t ON t.id = w.term_id
-                WHERE w.word >= ? AND w.word < ? AND \((checks.sql + ["instr(t.exact_key, ?) > 0"]).joined(separator: " AND "))
-                ORDER BY w.length, t.id LIMIT ?
-                """), StatementArguments([last, end] + checks.arguments + [key, limit]))
-        }
-        let checks = wholeWordChecks(skipping: rarest)
-        let prefixCheck = "EXISTS (SELECT 1 FROM term_word p WHERE p.term_id = w.term_id AND p.word >= ? AND p.word < ?)"
-        return try TermRow.collect(db.cachedStatement(sql: """
-            SELECT \(columns) FROM term_word w JOIN term t ON t.id = w.term_id
-            WHERE w.word = ? AND \((checks.sql + [prefixCheck, "instr(t.exact_key, ?) > 0"]).joined(separator: " AND "))
-            ORDER BY w.length, w.term_id LIMIT ?
-            """), StatementArguments([whole[rarest]] + checks.arguments + [last, end, key, limit]))
+        return try TermRow.fetch(db, ranked: ids)
     }
 
     /// Terms with a word that starts with `prefix`, the `limit` with the shortest keys, in
@@ -228,7 +213,7 @@ extension TermStore {
         }
         var ids: [Int64] = []
         if words.count <= maxWords {
-            ids = try shortestTerms(db, words: words, count: limit)
+            ids = try shortestTerms(db, ranges: words.map { [$0] }, in: .words, count: limit)
         } else {
             var seen: Set<Int64> = []
             let cursor = try Row.fetchCursor(
@@ -239,48 +224,68 @@ extension TermStore {
                 if seen.insert(id).inserted { ids.append(id) }
             }
         }
-        guard !ids.isEmpty else { return [] }
-        let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-        return try TermRow.fetch(db, where: "id IN (\(placeholders))", StatementArguments(ids))
-            .sorted { rank[$0.id, default: .max] < rank[$1.id, default: .max] }
+        return try TermRow.fetch(db, ranked: ids)
     }
 
-    /// The first `count` distinct term ids among the rows of `words`, by key length and then
-    /// id: a k-way merge over each word's rows, which the index keeps in that order. Each
-    /// word is read a few rows at a time, and a word is read again only when the merge has
-    /// used up what was read of it.
-    static func shortestTerms(_ db: Database, words: [String], count: Int) throws -> [Int64] {
+    /// An index whose rows are kept by range (a word, or a pair of neighbouring words) and
+    /// within it by key length and then term id.
+    enum RankedIndex {
+        case words, pairs
+
+        var firstPage: String {
+            switch self {
+            case .words: "SELECT length, term_id FROM term_word WHERE word = ? ORDER BY length, term_id LIMIT ?"
+            case .pairs: "SELECT length, term_id FROM term_pair WHERE first = ? AND second = ? ORDER BY length, term_id LIMIT ?"
+            }
+        }
+
+        var nextPage: String {
+            switch self {
+            case .words:
+                "SELECT length, term_id FROM term_word WHERE word = ? AND (length, term_id) > (?, ?) ORDER BY length, term_id LIMIT ?"
+            case .pairs:
+                """
+                SELECT length, term_id FROM term_pair WHERE first = ? AND second = ? AND (length, term_id) > (?, ?)
+                ORDER BY length, term_id LIMIT ?
+                """
+            }
+        }
+    }
+
+    /// The first `count` distinct term ids that `accept` takes among the rows of `ranges`
+    /// of `index`, by key length and then id: a k-way merge over each range's rows, which
+    /// the index keeps in that order. Each range is read a few rows at a time, and read
+    /// again only when the merge has used up what was read of it.
+    static func shortestTerms(_ db: Database, ranges: [[String]], in index: RankedIndex, count: Int,
+                              accept: (Int64) throws -> Bool = { _ in true }) throws -> [Int64] {
         let page = 8
-        let firstPage = try db.cachedStatement(sql: "SELECT length, term_id FROM term_word WHERE word = ? ORDER BY length, term_id LIMIT ?")
-        let nextPage = try db.cachedStatement(sql: """
-            SELECT length, term_id FROM term_word WHERE word = ? AND (length, term_id) > (?, ?) ORDER BY length, term_id LIMIT ?
-            """)
-        func read(_ statement: Statement, _ arguments: StatementArguments) throws -> [WordRow] {
+        let firstPage = try db.cachedStatement(sql: index.firstPage)
+        let nextPage = try db.cachedStatement(sql: index.nextPage)
+        func read(_ statement: Statement, _ arguments: [any DatabaseValueConvertible]) throws -> [WordRow] {
             var rows: [WordRow] = []
-            let cursor = try Row.fetchCursor(statement, arguments: arguments)
+            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
             while let row = try cursor.next() { rows.append(WordRow(length: row[0], id: row[1])) }
             return rows
         }
         var pages: [[WordRow]] = []
-        pages.reserveCapacity(words.count)
+        pages.reserveCapacity(ranges.count)
         var heap = WordRowHeap()
-        for (source, word) in words.enumerated() {
-            let rows = try read(firstPage, [word, page])
+        for (source, range) in ranges.enumerated() {
+            let rows = try read(firstPage, range + [page])
             if let head = rows.first { heap.push(head, from: source) }
             pages.append(rows)
         }
-        var positions = [Int](repeating: 0, count: words.count)
+        var positions = [Int](repeating: 0, count: ranges.count)
         var ids: [Int64] = []
         var seen: Set<Int64> = []
         while ids.count < count, let (row, source) = heap.pop() {
-            // A term with two words that have the prefix comes once from each.
-            if seen.insert(row.id).inserted { ids.append(row.id) }
+            // A term with two words (or pairs) in the ranges comes once from each.
+            if seen.insert(row.id).inserted, try accept(row.id) { ids.append(row.id) }
             positions[source] += 1
             if positions[source] == pages[source].count {
-                // A short page was the word's last; a full one may have more after it.
+                // A short page was the range's last; a full one may have more after it.
                 guard pages[source].count == page, let last = pages[source].last else { continue }
-                pages[source] = try read(nextPage, [words[source], last.length, last.id, page])
+                pages[source] = try read(nextPage, ranges[source] + [last.length, last.id, page])
                 positions[source] = 0
             }
             if positions[source] < pages[source].count { heap.push(pages[source][positions[source]], from: source) }
@@ -378,6 +383,15 @@ struct TermRow {
             FROM term_gram g JOIN term t ON t.id = g.term_id
             WHERE g.gram = ? ORDER BY g.length LIMIT ?
             """), [gram, limit])
+    }
+
+    /// The terms with these ids, in the order given.
+    static func fetch(_ db: Database, ranked ids: [Int64]) throws -> [TermRow] {
+        guard !ids.isEmpty else { return [] }
+        let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+        return try fetch(db, where: "id IN (\(placeholders))", StatementArguments(ids))
+            .sorted { rank[$0.id, default: .max] < rank[$1.id, default: .max] }
     }
 
     static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {

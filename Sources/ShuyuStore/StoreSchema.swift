@@ -125,6 +125,22 @@ enum StoreSchema {
                 CREATE INDEX term_word_term ON term_word(term_id);
                 """)
         }
+        migrator.registerMigration("v9-word-pairs") { db in
+            // Each pair of neighbouring words of a term (not Chinese), ranked like the word
+            // rows: a query of several words ("right pe") reads the terms in which its last
+            // two words stand together, not every term of a word as common as "right". The
+            // rows are filled by the index rebuild that index version 5 sets off.
+            try db.execute(sql: """
+                CREATE TABLE term_pair (
+                    first TEXT NOT NULL,
+                    second TEXT NOT NULL,
+                    length INTEGER NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    PRIMARY KEY (first, second, length, term_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX term_pair_term ON term_pair(term_id);
+                """)
+        }
         return migrator
     }
 }

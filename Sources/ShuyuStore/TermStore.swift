@@ -39,7 +39,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 /// terms in `term_gram`, ordered by key length, answers substring queries of two
 /// characters or more, including two-character ones (录音, 主权) that SQLite's FTS5
 /// trigram tokenizer cannot; a word index of other terms in `term_word` answers word and
-/// word-prefix queries ("producer", "phono").
+/// word-prefix queries ("producer", "phono"), and an index of their neighbouring word pairs
+/// in `term_pair` queries of several words ("right of pe").
 ///
 /// Writes are transactions: a failed load leaves the store as it was.
 public final class TermStore: Sendable {
@@ -133,7 +134,7 @@ public final class TermStore: Sendable {
     /// The version of the lookup keys (`exact_key`, `match_key`, bigrams). Bump it whenever
     /// the folding or inflection functions change: stores rebuild their index rows from the
     /// concepts they hold the next time they are opened.
-    public static let indexVersion = "4"
+    public static let indexVersion = "5"
 
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = StoreSchema.migrator
@@ -145,16 +146,24 @@ public final class TermStore: Sendable {
         let current = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
         if current != indexVersion {
             try writer.write { db in
-                try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term_word; DELETE FROM term")
+                try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term_word; DELETE FROM term_pair; DELETE FROM term")
                 let writer = try ConceptWriter(db)
-                let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM concept")
                 let rewrite = try db.makeStatement(sql: "UPDATE concept SET body = ? WHERE id = ?")
-                for row in rows {
-                    let body: DatabaseValue = row["body"]
-                    let concept = try decode(id: row["id"], body: body)
-                    try writer.insertIndex(concept)
-                    // Bodies from before the binary encoding are rewritten in it.
-                    if case .string = body.storage { try rewrite.execute(arguments: [ConceptCodec.encode(concept), concept.id]) }
+                // A thousand concepts at a time, in rowid order: a million bodies held at once
+                // took 1.9 GB, and a cursor must not run over rows being rewritten.
+                let chunk = try db.makeStatement(sql: "SELECT rowid, id, body FROM concept WHERE rowid > ? ORDER BY rowid LIMIT 1000")
+                var after: Int64 = .min
+                while true {
+                    let rows = try Row.fetchAll(chunk, arguments: [after])
+                    guard let last = rows.last else { break }
+                    after = last["rowid"]
+                    for row in rows {
+                        let body: DatabaseValue = row["body"]
+                        let concept = try decode(id: row["id"], body: body)
+                        try writer.insertIndex(concept)
+                        // Bodies from before the binary encoding are rewritten in it.
+                        if case .string = body.storage { try rewrite.execute(arguments: [ConceptCodec.encode(concept), concept.id]) }
+                    }
                 }
                 try setMetadata(db, "index.version", indexVersion)
             }
@@ -298,6 +307,7 @@ struct ConceptWriter {
     let insertTerm: Statement
     let insertGram: Statement
     let insertWord: Statement
+    let insertPair: Statement
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -313,6 +323,7 @@ struct ConceptWriter {
             """)
         insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
         insertWord = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_word(word, length, term_id) VALUES (?, ?, ?)")
+        insertPair = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_pair(first, second, length, term_id) VALUES (?, ?, ?, ?)")
     }
 
     func insert(_ concept: Concept, position: Int) throws {
@@ -345,6 +356,7 @@ struct ConceptWriter {
                 for gram in form.grams { try insertGram.execute(arguments: [gram, form.length, id]) }
             } else {
                 for word in form.grams { try insertWord.execute(arguments: [word, form.length, id]) }
+                for pair in form.pairs { try insertPair.execute(arguments: [pair.first, pair.second, form.length, id]) }
             }
         }
     }
@@ -370,6 +382,8 @@ public struct PreparedConcept: Sendable {
         var caseSensitive: Bool
         /// Distinct bigrams for a Chinese key, distinct words for another.
         var grams: [String]
+        /// Distinct pairs of neighbouring words (not for a Chinese key).
+        var pairs: [(first: String, second: String)]
         /// The key's length in code points (what SQLite's length() gives).
         var length: Int
     }
@@ -388,19 +402,25 @@ public struct PreparedConcept: Sendable {
                 let exact = Folding.exactKey(text, chinese: chinese)
                 let match = chinese ? exact : Folding.englishMatchKey(text)
                 var grams: [String] = []
+                var pairs: [(first: String, second: String)] = []
                 if chinese {
                     grams = Bigrams.of(exact)
                 } else {
+                    let words = exact.split(separator: " ")
                     var seen: [Substring] = []
-                    for word in exact.split(separator: " ") where !seen.contains(word) {
+                    for word in words where !seen.contains(word) {
                         seen.append(word)
                         grams.append(String(word))
+                    }
+                    for (first, second) in zip(words, words.dropFirst())
+                    where !pairs.contains(where: { $0.first == first && $0.second == second }) {
+                        pairs.append((String(first), String(second)))
                     }
                 }
                 forms.append(Form(
                     text: text, index: index, isVariant: offset > 0, language: entry.language.value, chinese: chinese,
                     status: entry.term.status.rawValue, exact: exact, match: match, caseSensitive: entry.term.isCaseSensitive,
-                    grams: grams, length: exact.unicodeScalars.count))
+                    grams: grams, pairs: pairs, length: exact.unicodeScalars.count))
             }
         }
         self.forms = forms
