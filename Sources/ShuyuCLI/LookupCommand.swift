@@ -10,7 +10,9 @@ struct LookupCommand: ParsableCommand {
         abstract: "Look up a term in either language: exact, inflected, prefix and substring.",
         discussion: """
             The language of the query is detected (Han characters: Chinese; otherwise English).
-            English matches ignore case and inflection (phonograms, performers', parties).
+            English matches ignore case and inflection (phonograms, performers', parties);
+            a query of several words finds terms with those words in a row, the last one
+            as a word prefix ('producer of ph').
             Exit codes: 0 found, 1 nothing found (with suggestions), 2 usage or input error.
             """
     )
