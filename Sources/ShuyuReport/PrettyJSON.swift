@@ -66,8 +66,90 @@ enum PrettyJSON {
         out.append(close)
     }
 
+    /// Writes JSON of a known shape in the same layout, member by member, with no dictionary
+    /// in between: the caller gives each object's members in sorted order (see
+    /// ``SARIFPrinter/appendResult(_:ruleIndex:indent:uri:to:)``, tested against ``append(_:indent:to:)``).
+    struct Writer {
+        var out: [UInt8] = []
+
+        /// An object or array being written: its indent, and whether it has a member yet.
+        struct Container {
+            let indent: Int
+            var empty = true
+        }
+
+        mutating func openObject(indent: Int) -> Container { open(0x7B, indent: indent) }
+        mutating func openArray(indent: Int) -> Container { open(0x5B, indent: indent) }
+
+        private mutating func open(_ byte: UInt8, indent: Int) -> Container {
+            out.append(byte)
+            out.append(0x0A)
+            return Container(indent: indent)
+        }
+
+        /// Starts a member of an object: its key, then the value (written next).
+        mutating func key(_ key: String, in container: inout Container) {
+            next(in: &container)
+            PrettyJSON.appendString(key, to: &out)
+            out.append(contentsOf: " : ".utf8)
+        }
+
+        /// Starts an element of an array (written next).
+        mutating func element(in container: inout Container) { next(in: &container) }
+
+        private mutating func next(in container: inout Container) {
+            if !container.empty {
+                out.append(0x2C)
+                out.append(0x0A)
+            }
+            container.empty = false
+            out.append(contentsOf: repeatElement(0x20, count: container.indent + 2))
+        }
+
+        mutating func closeObject(_ container: Container) { close(container, 0x7D) }
+        mutating func closeArray(_ container: Container) { close(container, 0x5D) }
+
+        private mutating func close(_ container: Container, _ byte: UInt8) {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: container.indent))
+            out.append(byte)
+        }
+
+        mutating func string(_ text: String) { PrettyJSON.appendString(text, to: &out) }
+        mutating func int(_ number: Int) { out.append(contentsOf: String(number).utf8) }
+
+        /// An object with one member, `key`, whose value is a string (`{"text": …}`).
+        mutating func object(_ key: String, _ text: String, indent: Int) {
+            var object = openObject(indent: indent)
+            self.key(key, in: &object)
+            string(text)
+            closeObject(object)
+        }
+
+        /// An array of strings.
+        mutating func strings(_ list: [String], indent: Int) {
+            var array = openArray(indent: indent)
+            for item in list {
+                element(in: &array)
+                string(item)
+            }
+            closeArray(array)
+        }
+    }
+
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
+        var text = text
+        // Most strings need no escape: copied whole.
+        let plain = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
