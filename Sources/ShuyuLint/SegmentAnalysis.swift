@@ -63,26 +63,36 @@ public struct SegmentAnalysis: Sendable {
         let targetTrees = targetIsEnglish
             ? index.englishMatchTrees(in: targetText, buffers: buffers) : index.chineseMatchTrees(in: targetText, buffers: buffers)
         targetMatches = targetTrees.map(\.match)
-        func flatten(_ trees: [TermIndex.MatchTree]) -> [TermMatch] { trees.flatMap { [$0.match] + flatten($0.inner) } }
-        allTargetMatches = flatten(targetTrees)
+        // Flattened into one array each, outer matches first (no array per match).
+        var matches: [TermMatch] = []
+        func flatten(_ trees: [TermIndex.MatchTree]) {
+            for tree in trees {
+                matches.append(tree.match)
+                flatten(tree.inner)
+            }
+        }
+        flatten(targetTrees)
+        allTargetMatches = matches
 
-        var keys = ConceptKeys.empty
+        var keys: [Int32] = []
         func collect(_ list: [Occurrence]) {
             for occurrence in list {
-                keys = keys.union(occurrence.keys)
+                keys += occurrence.keys.values
                 collect(occurrence.inner)
             }
         }
         collect(sourceOccurrences)
-        sourceKeys = keys
+        sourceKeys = ConceptKeys(keys)
         let analysis = self
-        func flatten(_ list: [Occurrence]) -> [Occurrence] {
-            list.flatMap { occurrence -> [Occurrence] in
-                let renderedWhole = analysis.hasRendering(of: occurrence.keys)
-                return [occurrence] + (renderedWhole ? [] : flatten(occurrence.inner))
+        var all: [Occurrence] = []
+        func flatten(_ list: [Occurrence]) {
+            for occurrence in list {
+                all.append(occurrence)
+                if !analysis.hasRendering(of: occurrence.keys) { flatten(occurrence.inner) }
             }
         }
-        allSourceOccurrences = flatten(sourceOccurrences)
+        flatten(sourceOccurrences)
+        allSourceOccurrences = all
         allSourceGroups = groups(of: allSourceOccurrences, renderings: [])
         // Every group of outer terms is one of all groups: its renderings are already known.
         sourceGroups = groups(of: sourceOccurrences, renderings: allSourceGroups)

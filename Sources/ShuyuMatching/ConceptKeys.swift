@@ -60,30 +60,4 @@ public struct ConceptKeys: Sendable, Hashable {
             }
         }
     }
-
-    /// The keys in either set.
-    public func union(_ other: ConceptKeys) -> ConceptKeys {
-        if other.values.isEmpty || self == other { return self }
-        if values.isEmpty { return other }
-        var merged: [Int32] = []
-        merged.reserveCapacity(values.count + other.values.count)
-        var left = 0
-        var right = 0
-        while left < values.count || right < other.values.count {
-            let next: Int32
-            if right == other.values.count || (left < values.count && values[left] < other.values[right]) {
-                next = values[left]
-                left += 1
-            } else if left == values.count || other.values[right] < values[left] {
-                next = other.values[right]
-                right += 1
-            } else {
-                next = values[left]
-                left += 1
-                right += 1
-            }
-            merged.append(next)
-        }
-        return ConceptKeys(sorted: merged)
-    }
 }

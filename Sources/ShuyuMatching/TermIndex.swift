@@ -843,7 +843,7 @@ struct EnglishTokens {
         var text = text
         text.makeContiguousUTF8()
         let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            guard TextDecoding.endOfASCII(bytes) == bytes.count else { return false }
             original.append(contentsOf: bytes.lazy.map { Unicode.Scalar($0) })
             return true
         } ?? false

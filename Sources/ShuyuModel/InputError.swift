@@ -61,14 +61,23 @@ public enum TextDecoding {
         bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
     }
 
+    /// Where the run of ASCII bytes that starts at `start` ends, read eight bytes at a time
+    /// (all of most English text is one run).
+    @inline(__always)
+    public static func endOfASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int {
+        var index = start
+        while index + 8 <= bytes.count,
+              UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        while index < bytes.count, bytes[index] < 0x80 { index += 1 }
+        return index
+    }
+
     private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         while index < bytes.count {
-            // Runs of ASCII (all of most English text) eight bytes at a time.
-            while index + 8 <= bytes.count,
-                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
+            index = endOfASCII(bytes, from: index)
             guard index < bytes.count else { break }
             let byte = bytes[index]
             let length: Int

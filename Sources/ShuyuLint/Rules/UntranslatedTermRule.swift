@@ -22,8 +22,13 @@ public struct UntranslatedTermRule: LintRule {
     public func check(_ segment: SegmentAnalysis) -> [RuleHit] {
         // Most targets hold no Han at all: asked of the UTF-8 bytes first (what Folding.isHan
         // counts starts at U+3007, lead byte 0xE3), then of the scalars, without copying them.
-        guard segment.targetIsEnglish, segment.targetText.utf8.contains(where: { $0 >= 0xE3 }),
-              segment.targetText.unicodeScalars.contains(where: Folding.isHan) else { return [] }
+        guard segment.targetIsEnglish else { return [] }
+        var target = segment.targetText
+        let mayHoldHan = target.withUTF8 { bytes in
+            let start = TextDecoding.endOfASCII(bytes)
+            return bytes[start...].contains { $0 >= 0xE3 }
+        }
+        guard mayHoldHan, segment.targetText.unicodeScalars.contains(where: Folding.isHan) else { return [] }
         var hits: [RuleHit] = []
         let scalars = Array(segment.targetText.unicodeScalars)
         var index = 0
