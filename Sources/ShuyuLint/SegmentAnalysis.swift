@@ -63,39 +63,58 @@ public struct SegmentAnalysis: Sendable {
         let targetTrees = targetIsEnglish
             ? index.englishMatchTrees(in: targetText, buffers: buffers) : index.chineseMatchTrees(in: targetText, buffers: buffers)
         targetMatches = targetTrees.map(\.match)
-        // Flattened into one array each, outer matches first (no array per match).
-        var matches: [TermMatch] = []
-        func flatten(_ trees: [TermIndex.MatchTree]) {
-            for tree in trees {
-                matches.append(tree.match)
-                flatten(tree.inner)
+        // Most segments hold no phrase term with terms inside: then the flat lists are the
+        // outer ones, shared rather than copied (a segment is analysed in microseconds, and
+        // each array is an allocation).
+        if targetTrees.allSatisfy({ $0.inner.isEmpty }) {
+            allTargetMatches = targetMatches
+        } else {
+            var matches: [TermMatch] = []
+            func flatten(_ trees: [TermIndex.MatchTree]) {
+                for tree in trees {
+                    matches.append(tree.match)
+                    flatten(tree.inner)
+                }
             }
+            flatten(targetTrees)
+            allTargetMatches = matches
         }
-        flatten(targetTrees)
-        allTargetMatches = matches
 
-        var keys: [Int32] = []
+        // The source's concepts: often one set, kept as it is.
+        var first: ConceptKeys?
+        var more: [Int32] = []
         func collect(_ list: [Occurrence]) {
             for occurrence in list {
-                keys += occurrence.keys.values
+                if first == nil {
+                    first = occurrence.keys
+                } else if occurrence.keys != first {
+                    more += occurrence.keys.values
+                }
                 collect(occurrence.inner)
             }
         }
         collect(sourceOccurrences)
-        sourceKeys = ConceptKeys(keys)
-        let analysis = self
-        var all: [Occurrence] = []
-        func flatten(_ list: [Occurrence]) {
-            for occurrence in list {
-                all.append(occurrence)
-                if !analysis.hasRendering(of: occurrence.keys) { flatten(occurrence.inner) }
+        sourceKeys = more.isEmpty ? first ?? .empty : ConceptKeys(first!.values + more)
+
+        if sourceOccurrences.allSatisfy({ $0.inner.isEmpty }) {
+            allSourceOccurrences = sourceOccurrences
+            allSourceGroups = groups(of: sourceOccurrences, renderings: [])
+            sourceGroups = allSourceGroups
+        } else {
+            let analysis = self
+            var all: [Occurrence] = []
+            func flatten(_ list: [Occurrence]) {
+                for occurrence in list {
+                    all.append(occurrence)
+                    if !analysis.hasRendering(of: occurrence.keys) { flatten(occurrence.inner) }
+                }
             }
+            flatten(sourceOccurrences)
+            allSourceOccurrences = all
+            allSourceGroups = groups(of: allSourceOccurrences, renderings: [])
+            // Every group of outer terms is one of all groups: its renderings are already known.
+            sourceGroups = groups(of: sourceOccurrences, renderings: allSourceGroups)
         }
-        flatten(sourceOccurrences)
-        allSourceOccurrences = all
-        allSourceGroups = groups(of: allSourceOccurrences, renderings: [])
-        // Every group of outer terms is one of all groups: its renderings are already known.
-        sourceGroups = groups(of: sourceOccurrences, renderings: allSourceGroups)
     }
 
     /// Every concept the source names, including every term inside phrase terms, as keys.

@@ -80,9 +80,22 @@ public struct TermMatch: Sendable {
     public var refKeys: [Int32] { entry.refKeys }
 
     /// The positions in ``refs`` (and ``caseFits``, ``refKeys``) of the refs of `keys`, in order.
-    public func refPositions(in keys: ConceptKeys) -> LazyFilterSequence<Range<Int>> {
-        let refKeys = entry.refKeys
-        return refKeys.indices.lazy.filter { keys.contains(refKeys[$0]) }
+    public func refPositions(in keys: ConceptKeys) -> RefPositions { RefPositions(refKeys: entry.refKeys, keys: keys) }
+
+    /// The positions of the refs of some concepts, found as they are read (a filter's
+    /// closure would be an allocation per question).
+    public struct RefPositions: Sequence, IteratorProtocol {
+        let refKeys: [Int32]
+        let keys: ConceptKeys
+        var position = 0
+
+        public mutating func next() -> Int? {
+            while position < refKeys.count {
+                defer { position += 1 }
+                if keys.contains(refKeys[position]) { return position }
+            }
+            return nil
+        }
     }
 
     /// The concepts of which this is an approved term with fitting capitalisation, as keys.
@@ -344,6 +357,9 @@ public final class TermIndex: Sendable {
             let inner = depth > 0 && hasInner[best.pattern]
                 ? select(candidates, index, index + best.length, shorterThan: best.length, depth: depth - 1, hasInner: hasInner, make: make)
                 : []
+            // Room for a few at the first: a segment holds one to three terms, and growing
+            // from one is two more allocations.
+            if result.isEmpty { result.reserveCapacity(4) }
             result.append(MatchTree(match: make(index, best.length, best.pattern), inner: inner))
             index += best.length
         }
@@ -405,6 +421,7 @@ public final class TermIndex: Sendable {
                         make(base + first, length, pattern)
                     }
                 }
+                if result.isEmpty { result.reserveCapacity(4) }
                 result.append(MatchTree(match: make(index, best.length, best.pattern), inner: trees))
                 index += best.length
             }
