@@ -134,7 +134,7 @@ public final class TermStore: Sendable {
     /// The version of the lookup keys (`exact_key`, `match_key`, bigrams). Bump it whenever
     /// the folding or inflection functions change: stores rebuild their index rows from the
     /// concepts they hold the next time they are opened.
-    public static let indexVersion = "5"
+    public static let indexVersion = "4"
 
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = StoreSchema.migrator
@@ -412,10 +412,7 @@ public struct PreparedConcept: Sendable {
                         seen.append(word)
                         grams.append(String(word))
                     }
-                    for (first, second) in zip(words, words.dropFirst())
-                    where !pairs.contains(where: { $0.first == first && $0.second == second }) {
-                        pairs.append((String(first), String(second)))
-                    }
+                    pairs = Self.wordPairs(of: exact)
                 }
                 forms.append(Form(
                     text: text, index: index, isVariant: offset > 0, language: entry.language.value, chinese: chinese,
@@ -424,6 +421,19 @@ public struct PreparedConcept: Sendable {
             }
         }
         self.forms = forms
+    }
+}
+
+extension PreparedConcept {
+    /// The distinct pairs of neighbouring words of a key (not Chinese), in order: the rows
+    /// of `term_pair`.
+    static func wordPairs(of key: String) -> [(first: String, second: String)] {
+        let words = key.split(separator: " ")
+        var pairs: [(first: String, second: String)] = []
+        for (first, second) in zip(words, words.dropFirst()) where !pairs.contains(where: { $0.first == first && $0.second == second }) {
+            pairs.append((String(first), String(second)))
+        }
+        return pairs
     }
 }
 

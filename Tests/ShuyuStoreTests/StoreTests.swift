@@ -203,6 +203,41 @@ func demoStore() throws -> TermStore {
         guard case .blob = body?.storage else { Issue.record("body not rewritten: \(String(describing: body))"); return }
     }
 
+    /// A store made before the word-pair index gets its pair rows from the keys of the terms
+    /// it holds, without rebuilding the other index rows.
+    @Test func wordPairsAreAddedToAStoreWithoutThem() throws {
+        let path = Scratch.url("v8.sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v8-ranked-words")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('index.version', ?)", arguments: [TermStore.indexVersion])
+                let concept = Concept(id: "old.phonogram", languages: [
+                    LanguageSection(language: .zh, terms: [Term("录音制品")]),
+                    LanguageSection(language: .en, terms: [Term("phonogram"), Term("sound recording of a sound", status: .deprecated)]),
+                ])
+                try db.execute(sql: "INSERT INTO concept(id, origin, position, body) VALUES (?, NULL, 0, ?)",
+                               arguments: [concept.id, ConceptCodec.encode(concept)])
+                for (index, text, chinese) in [(0, "录音制品", true), (1, "phonogram", false), (2, "sound recording of a sound", false)] {
+                    try db.execute(sql: """
+                        INSERT INTO term(concept_id, term_index, lang, is_chinese, text, status, exact_key, match_key, case_sensitive)
+                        VALUES ('old.phonogram', ?, ?, ?, ?, 'preferred', ?, ?, 0)
+                        """, arguments: [index, chinese ? "zh" : "en", chinese, text, text, text])
+                }
+            }
+        }
+        let store = try TermStore(path: path)
+        let pairs = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT first, second, length FROM term_pair ORDER BY first, second").map { "\($0[0] as String) \($0[1] as String) \($0[2] as Int)" }
+        }
+        #expect(pairs == ["a sound 26", "of a 26", "recording of 26", "sound recording 26"])
+        #expect(try store.lookup("sound rec", options: LookupOptions(includePartial: true)).matches.first?.concept.id == "old.phonogram")
+        #expect(try store.lookup("of a so", options: LookupOptions(includePartial: true)).matches.first?.concept.id == "old.phonogram")
+        // The other index rows were kept, not rebuilt.
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM term_word") } == 0)
+    }
+
     @Test func fileStoreUsesWAL() throws {
         let path = Scratch.url("wal.sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
