@@ -191,7 +191,8 @@ final class PatternRefs: @unchecked Sendable {
         fileprivate var entries: [Int: Entry] = [:]
     }
 
-    /// ``entry(_:)``, from the thread's `cache` when it has the pattern.
+    /// The entry of `pattern`: from the thread's `cache` when it has it, else made (or
+    /// found) under the shared table's lock.
     @inline(__always)
     func entry(_ pattern: Int, cache: inout EntryCache) -> Entry {
         if let eager { return eager[pattern] }
@@ -199,11 +200,6 @@ final class PatternRefs: @unchecked Sendable {
         let (entry, complete) = make(pattern)
         if complete { cache.entries[pattern] = entry }
         return entry
-    }
-
-    func entry(_ pattern: Int) -> Entry {
-        if let eager { return eager[pattern] }
-        return make(pattern).entry
     }
 
     private func make(_ pattern: Int) -> (entry: Entry, complete: Bool) {
