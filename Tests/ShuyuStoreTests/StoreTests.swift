@@ -203,6 +203,26 @@ func demoStore() throws -> TermStore {
         guard case .blob = body?.storage else { Issue.record("body not rewritten: \(String(describing: body))"); return }
     }
 
+    /// A concept's pair rows go with it when it is replaced or deleted (they cascade from its
+    /// terms), so that a query of several words never finds a term that is gone.
+    @Test func wordPairsFollowTheirConcept() throws {
+        let store = try TermStore()
+        func pairs() throws -> [String] {
+            try store.writer.read { db in try String.fetchAll(db, sql: "SELECT first || ' ' || second FROM term_pair ORDER BY 1") }
+        }
+        var concept = Concept(id: "c", languages: [LanguageSection(language: .en, terms: [Term("right of rental")])])
+        concept.origin = "glossary:test"
+        try store.upsert([concept])
+        #expect(try pairs() == ["of rental", "right of"])
+        var changed = concept
+        changed.languages[0].terms = [Term("right of distribution")]
+        try store.upsert([changed])
+        #expect(try pairs() == ["of distribution", "right of"])
+        #expect(try store.lookup("of ren", options: LookupOptions(includePartial: true)).matches.isEmpty)
+        try store.replace(originPrefix: "glossary:", with: [])
+        #expect(try pairs().isEmpty)
+    }
+
     /// A store made before the word-pair index gets its pair rows from the keys of the terms
     /// it holds, without rebuilding the other index rows.
     @Test func wordPairsAreAddedToAStoreWithoutThem() throws {
