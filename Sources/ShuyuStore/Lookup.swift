@@ -92,7 +92,9 @@ extension TermStore {
                     hits.append((row, .inflected))
                 }
             }
-            if options.includePartial {
+            // Prefix and substring matches rank after exact and inflected ones: when those name
+            // `limit` concepts already (a common word), none of them could be shown.
+            if options.includePartial, Set(hits.map(\.row.conceptID)).count < options.limit {
                 for row in try Self.partial(db, key: exactKey, limit: max(options.limit * 20, 200)) where row.exactKey != exactKey {
                     hits.append((row, row.exactKey.hasPrefix(exactKey) ? .prefix : .substring))
                 }
