@@ -86,6 +86,14 @@ final class ConceptTable: @unchecked Sendable {
 
     func concept(_ id: String) -> Concept? { (try? load(id)) ?? nil }
 
+    /// The concept, read from the source each time and not kept: a pattern's entry keeps
+    /// the terms it needs, and a word that is a term of twenty thousand concepts (at a
+    /// million) would otherwise keep all of them whole for the run.
+    func read(_ id: String) throws -> Concept? {
+        if let eager { return eager[id] }
+        return try source?.concept(withID: id)
+    }
+
     /// The concept, read from the source the first time; a failed read is not remembered.
     func load(_ id: String) throws -> Concept? {
         if let eager { return eager[id] }
@@ -218,7 +226,7 @@ final class PatternRefs: @unchecked Sendable {
             // term of the wrong language is not this pattern's.
             let loaded: Concept?
             do {
-                loaded = try concepts?.load(conceptIDs[Int(position.concept)])
+                loaded = try concepts?.read(conceptIDs[Int(position.concept)])
             } catch {
                 complete = false
                 continue
