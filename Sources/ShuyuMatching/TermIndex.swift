@@ -100,9 +100,9 @@ public struct TermMatch: Sendable {
 
     /// The concepts of which this is an approved term with fitting capitalisation, as keys.
     public var approvedKeysAsWritten: ConceptKeys {
-        if fitsEveryRef { return approvedKeys }
-        let refs = entry.refs
-        return ConceptKeys(refs.indices.lazy.filter { self.caseFits[$0] && refs[$0].term.status.isApproved }.map { self.entry.refKeys[$0] })
+        guard let misfit else { return approvedKeys }
+        let refs = entry.refs, keys = entry.refKeys
+        return ConceptKeys(refs.indices.lazy.filter { misfit[$0] && refs[$0].term.status.isApproved }.map { keys[$0] })
     }
 
     /// The concepts this match names.

@@ -151,29 +151,12 @@ extension TermStore {
     /// "right pe" finds "the right of performers"), shortest keys first.
     ///
     /// Each term is in the index of neighbouring word pairs (v9) under every pair, ranked by
-    /// key length: the pairs of the last whole word and a word with the prefix are merged a
-    /// page at a time, as ``wordPrefix(_:_:limit:maxWords:)`` merges words, and only about
-    /// `limit` rows are read however common the words are. With more than two words, each
-    /// candidate's key is checked for the whole query. A prefix that follows the word in more
-    /// than `maxWords` different words ranks all their rows in one query instead.
+    /// key length: the pairs of the last whole word and a word with the prefix are read as
+    /// ``wordPrefix(_:_:limit:maxWords:)`` reads words, and only about `limit` rows are read
+    /// however common the words are. With more than two words, each candidate's key is
+    /// checked for the whole query.
     static func phrasePrefix(_ db: Database, words: [String], key: String, limit: Int, maxWords: Int = 2048) throws -> [TermRow] {
         guard words.count >= 2, let last = words.last else { return [] }
-        let first = words[words.count - 2]
-        let end = last + "\u{10FFFF}"
-        let firstSecond = try db.cachedStatement(sql: """
-            SELECT second FROM term_pair WHERE first = ? AND second >= ? AND second < ? ORDER BY second LIMIT 1
-            """)
-        let nextSecond = try db.cachedStatement(sql: """
-            SELECT second FROM term_pair WHERE first = ? AND second > ? AND second < ? ORDER BY second LIMIT 1
-            """)
-        var seconds: [String] = []
-        while seconds.count <= maxWords {
-            let second = try seconds.last.map { try String.fetchOne(nextSecond, arguments: [first, $0, end]) }
-                ?? String.fetchOne(firstSecond, arguments: [first, last, end])
-            guard let second else { break }
-            seconds.append(second)
-        }
-        guard !seconds.isEmpty else { return [] }
         // Two words are in a row by the pair itself; more must be found in the key.
         let phrase = " " + key
         let keyOf = try db.cachedStatement(sql: "SELECT exact_key FROM term WHERE id = ?")
@@ -181,52 +164,44 @@ extension TermStore {
             guard words.count > 2 else { return true }
             return try String.fetchOne(keyOf, arguments: [id]).map { (" " + $0).contains(phrase) } ?? false
         }
-        var ids: [Int64] = []
-        if seconds.count <= maxWords {
-            ids = try shortestTerms(db, ranges: seconds.map { [first, $0] }, in: .pairs, count: limit, accept: inRow)
-        } else {
-            var seen: Set<Int64> = []
-            let cursor = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT term_id FROM term_pair WHERE first = ? AND second >= ? AND second < ? ORDER BY length, term_id"),
-                arguments: [first, last, end])
-            while ids.count < limit, let row = try cursor.next() {
-                let id: Int64 = row[0]
-                if seen.insert(id).inserted, try inRow(id) { ids.append(id) }
-            }
-        }
+        let ids = try prefixTerms(db, in: .pairs, fixed: [words[words.count - 2]], prefix: last, limit: limit, maxWords: maxWords, accept: inRow)
         return try TermRow.fetch(db, ranked: ids)
     }
 
     /// Terms with a word that starts with `prefix`, the `limit` with the shortest keys, in
     /// that order. Every such term contains the prefix, and each word's rows are in
-    /// key-length order (v8): the words with the prefix are found by seeking from one to
-    /// the next, and their rows are merged a page at a time (``shortestTerms(_:words:count:)``),
-    /// so that only about `limit` rows are read however many terms the words have. A prefix
-    /// of more than `maxWords` words ranks all their rows in one query instead.
+    /// key-length order (v8).
     static func wordPrefix(_ db: Database, _ prefix: String, limit: Int, maxWords: Int = 2048) throws -> [TermRow] {
+        try TermRow.fetch(db, ranked: prefixTerms(db, in: .words, fixed: [], prefix: prefix, limit: limit, maxWords: maxWords))
+    }
+
+    /// The first `limit` distinct terms that `accept` takes among the ranges of `index` whose
+    /// last word starts with `prefix` (the words before it being `fixed`), shortest keys
+    /// first. The words with the prefix are found by seeking from one to the next, and their
+    /// ranges are merged a page at a time (``shortestTerms(_:ranges:in:count:accept:)``), so
+    /// that only about `limit` rows are read however many terms the words have. More than
+    /// `maxWords` words are ranked in one query instead.
+    static func prefixTerms(_ db: Database, in index: RankedIndex, fixed: [String], prefix: String, limit: Int, maxWords: Int,
+                            accept: (Int64) throws -> Bool = { _ in true }) throws -> [Int64] {
         let end = prefix + "\u{10FFFF}"
+        let first = try db.cachedStatement(sql: index.firstWord)
+        let next = try db.cachedStatement(sql: index.nextWord)
         var words: [String] = []
-        let first = try db.cachedStatement(sql: "SELECT word FROM term_word WHERE word >= ? AND word < ? ORDER BY word LIMIT 1")
-        let next = try db.cachedStatement(sql: "SELECT word FROM term_word WHERE word > ? AND word < ? ORDER BY word LIMIT 1")
-        while words.count <= maxWords {
-            let word = try words.last.map { try String.fetchOne(next, arguments: [$0, end]) } ?? String.fetchOne(first, arguments: [prefix, end])
-            guard let word else { break }
+        while words.count <= maxWords,
+              let word = try String.fetchOne(words.isEmpty ? first : next, arguments: StatementArguments(fixed + [words.last ?? prefix, end])) {
             words.append(word)
         }
-        var ids: [Int64] = []
         if words.count <= maxWords {
-            ids = try shortestTerms(db, ranges: words.map { [$0] }, in: .words, count: limit)
-        } else {
-            var seen: Set<Int64> = []
-            let cursor = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT term_id FROM term_word WHERE word >= ? AND word < ? ORDER BY length, term_id"),
-                arguments: [prefix, end])
-            while ids.count < limit, let row = try cursor.next() {
-                let id: Int64 = row[0]
-                if seen.insert(id).inserted { ids.append(id) }
-            }
+            return try shortestTerms(db, ranges: words.map { fixed + [$0] }, in: index, count: limit, accept: accept)
         }
-        return try TermRow.fetch(db, ranked: ids)
+        var ids: [Int64] = []
+        var seen: Set<Int64> = []
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: index.allRows), arguments: StatementArguments(fixed + [prefix, end]))
+        while ids.count < limit, let row = try cursor.next() {
+            let id: Int64 = row[0]
+            if seen.insert(id).inserted, try accept(id) { ids.append(id) }
+        }
+        return ids
     }
 
     /// An index whose rows are kept by range (a word, or a pair of neighbouring words) and
@@ -234,24 +209,30 @@ extension TermStore {
     enum RankedIndex {
         case words, pairs
 
-        var firstPage: String {
+        /// The table, the columns of a range before its last, and its last: the word a
+        /// prefix is matched against.
+        private var parts: (table: String, fixed: [String], word: String) {
             switch self {
-            case .words: "SELECT length, term_id FROM term_word WHERE word = ? ORDER BY length, term_id LIMIT ?"
-            case .pairs: "SELECT length, term_id FROM term_pair WHERE first = ? AND second = ? ORDER BY length, term_id LIMIT ?"
+            case .words: ("term_word", [], "word")
+            case .pairs: ("term_pair", ["first"], "second")
             }
         }
 
-        var nextPage: String {
-            switch self {
-            case .words:
-                "SELECT length, term_id FROM term_word WHERE word = ? AND (length, term_id) > (?, ?) ORDER BY length, term_id LIMIT ?"
-            case .pairs:
-                """
-                SELECT length, term_id FROM term_pair WHERE first = ? AND second = ? AND (length, term_id) > (?, ?)
-                ORDER BY length, term_id LIMIT ?
-                """
-            }
+        private func rows(_ columns: String, where last: String, order: String) -> String {
+            let conditions = parts.fixed.map { "\($0) = ?" } + [last]
+            return "SELECT \(columns) FROM \(parts.table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)"
         }
+
+        /// A range's first page of rows, and the page after a (length, term id).
+        var firstPage: String { rows("length, term_id", where: "\(parts.word) = ?", order: "length, term_id LIMIT ?") }
+        var nextPage: String {
+            rows("length, term_id", where: "\(parts.word) = ? AND (length, term_id) > (?, ?)", order: "length, term_id LIMIT ?")
+        }
+        /// The first word with a prefix, and the one after a word.
+        var firstWord: String { rows(parts.word, where: "\(parts.word) >= ? AND \(parts.word) < ?", order: "\(parts.word) LIMIT 1") }
+        var nextWord: String { rows(parts.word, where: "\(parts.word) > ? AND \(parts.word) < ?", order: "\(parts.word) LIMIT 1") }
+        /// Every row of the words with a prefix, ranked.
+        var allRows: String { rows("term_id", where: "\(parts.word) >= ? AND \(parts.word) < ?", order: "length, term_id") }
     }
 
     /// The first `count` distinct term ids that `accept` takes among the rows of `ranges`

@@ -30,8 +30,9 @@ public struct CaseMismatchRule: LintRule {
             // (A rendering is an approved match of the group's concepts: when every ref's case
             // fits, one of the group's does.)
             let fitting = renderings.contains { match in
-                match.fitsEveryRef
-                    || match.refPositions(in: group.keys).contains { match.caseFits[$0] && match.refs[$0].term.status.isApproved }
+                if match.fitsEveryRef { return true }
+                let fits = match.caseFits, refs = match.refs
+                return match.refPositions(in: group.keys).contains { fits[$0] && refs[$0].term.status.isApproved }
             }
             guard !fitting else { continue }
             for match in renderings where !reported.covers(match.span) {
