@@ -184,8 +184,8 @@ extension TermStore {
     static func prefixTerms(_ db: Database, in index: RankedIndex, fixed: [String], prefix: String, limit: Int, maxWords: Int,
                             accept: (Int64) throws -> Bool = { _ in true }) throws -> [Int64] {
         let end = prefix + "\u{10FFFF}"
-        let first = try db.cachedStatement(sql: index.firstWord)
-        let next = try db.cachedStatement(sql: index.nextWord)
+        let first = try db.cachedStatement(sql: index.sql.firstWord)
+        let next = try db.cachedStatement(sql: index.sql.nextWord)
         var words: [String] = []
         while words.count <= maxWords,
               let word = try String.fetchOne(words.isEmpty ? first : next, arguments: StatementArguments(fixed + [words.last ?? prefix, end])) {
@@ -196,7 +196,7 @@ extension TermStore {
         }
         var ids: [Int64] = []
         var seen: Set<Int64> = []
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: index.allRows), arguments: StatementArguments(fixed + [prefix, end]))
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: index.sql.allRows), arguments: StatementArguments(fixed + [prefix, end]))
         while ids.count < limit, let row = try cursor.next() {
             let id: Int64 = row[0]
             if seen.insert(id).inserted, try accept(id) { ids.append(id) }
@@ -209,30 +209,34 @@ extension TermStore {
     enum RankedIndex {
         case words, pairs
 
-        /// The table, the columns of a range before its last, and its last: the word a
-        /// prefix is matched against.
-        private var parts: (table: String, fixed: [String], word: String) {
-            switch self {
-            case .words: ("term_word", [], "word")
-            case .pairs: ("term_pair", ["first"], "second")
+        /// The index's statements, made once from its table and range columns.
+        struct Statements {
+            /// A range's first page of rows, and the page after a (length, term id).
+            let firstPage, nextPage: String
+            /// The first word with a prefix, and the one after a word.
+            let firstWord, nextWord: String
+            /// Every row of the words with a prefix, ranked.
+            let allRows: String
+
+            /// `fixed`: the columns of a range before its last, `word`: the last, which a
+            /// prefix is matched against.
+            init(table: String, fixed: [String], word: String) {
+                func rows(_ columns: String, where last: String, order: String) -> String {
+                    let conditions = fixed.map { "\($0) = ?" } + [last]
+                    return "SELECT \(columns) FROM \(table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)"
+                }
+                firstPage = rows("length, term_id", where: "\(word) = ?", order: "length, term_id LIMIT ?")
+                nextPage = rows("length, term_id", where: "\(word) = ? AND (length, term_id) > (?, ?)", order: "length, term_id LIMIT ?")
+                firstWord = rows(word, where: "\(word) >= ? AND \(word) < ?", order: "\(word) LIMIT 1")
+                nextWord = rows(word, where: "\(word) > ? AND \(word) < ?", order: "\(word) LIMIT 1")
+                allRows = rows("term_id", where: "\(word) >= ? AND \(word) < ?", order: "length, term_id")
             }
         }
 
-        private func rows(_ columns: String, where last: String, order: String) -> String {
-            let conditions = parts.fixed.map { "\($0) = ?" } + [last]
-            return "SELECT \(columns) FROM \(parts.table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)"
-        }
+        private static let wordStatements = Statements(table: "term_word", fixed: [], word: "word")
+        private static let pairStatements = Statements(table: "term_pair", fixed: ["first"], word: "second")
 
-        /// A range's first page of rows, and the page after a (length, term id).
-        var firstPage: String { rows("length, term_id", where: "\(parts.word) = ?", order: "length, term_id LIMIT ?") }
-        var nextPage: String {
-            rows("length, term_id", where: "\(parts.word) = ? AND (length, term_id) > (?, ?)", order: "length, term_id LIMIT ?")
-        }
-        /// The first word with a prefix, and the one after a word.
-        var firstWord: String { rows(parts.word, where: "\(parts.word) >= ? AND \(parts.word) < ?", order: "\(parts.word) LIMIT 1") }
-        var nextWord: String { rows(parts.word, where: "\(parts.word) > ? AND \(parts.word) < ?", order: "\(parts.word) LIMIT 1") }
-        /// Every row of the words with a prefix, ranked.
-        var allRows: String { rows("term_id", where: "\(parts.word) >= ? AND \(parts.word) < ?", order: "length, term_id") }
+        var sql: Statements { self == .words ? Self.wordStatements : Self.pairStatements }
     }
 
     /// The first `count` distinct term ids that `accept` takes among the rows of `ranges`
@@ -242,8 +246,8 @@ extension TermStore {
     static func shortestTerms(_ db: Database, ranges: [[String]], in index: RankedIndex, count: Int,
                               accept: (Int64) throws -> Bool = { _ in true }) throws -> [Int64] {
         let page = 8
-        let firstPage = try db.cachedStatement(sql: index.firstPage)
-        let nextPage = try db.cachedStatement(sql: index.nextPage)
+        let firstPage = try db.cachedStatement(sql: index.sql.firstPage)
+        let nextPage = try db.cachedStatement(sql: index.sql.nextPage)
         func read(_ statement: Statement, _ arguments: [any DatabaseValueConvertible]) throws -> [WordRow] {
             var rows: [WordRow] = []
             let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
