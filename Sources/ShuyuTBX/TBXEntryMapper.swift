@@ -7,6 +7,8 @@ import ShuyuModel
 struct TBXEntryMapper {
     let file: String
     let origin: String
+    /// The XML text of an element the reader kept whole (see ``keepWhole(parent:name:type:)``).
+    let xml: (XNode) -> String?
 
     /// Problems that make an entry invalid (empty term, bad language tag).
     struct Problem {
@@ -25,7 +27,7 @@ struct TBXEntryMapper {
 
     static let structural: Set<String> = ["langSet", "langSec", "tig", "ntig", "termSec", "termGrp", "term"]
 
-    /// Whether the reader should serialise an element so it can be kept whole.
+    /// Whether the reader should be able to serialise an element, so it can be kept whole.
     static func keepWhole(parent: String, name: String, type: String?) -> Bool {
         containers.contains(parent) && !structural.contains(name)
     }
@@ -101,7 +103,7 @@ struct TBXEntryMapper {
             mapped.problems.append(Problem(line: node.line, message: "<\(node.name)> has no xml:lang", marker: "<\(node.name)"))
             return nil
         }
-        guard let tag = LanguageTag(raw.trimmingCharacters(in: .whitespaces)) else {
+        guard let tag = LanguageTag(raw.trimmingSpaces) else {
             mapped.problems.append(Problem(line: node.line, message: "'\(raw)' is not a language tag", marker: "xml:lang"))
             return nil
         }
@@ -154,7 +156,7 @@ struct TBXEntryMapper {
             mapped.problems.append(Problem(line: node.line, message: "<\(node.name)> has no <term>", marker: "<\(node.name)"))
             return nil
         }
-        let text = termNode.text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let text = termNode.text.collapsingWhitespace
         guard !text.isEmpty else {
             mapped.problems.append(Problem(line: termNode.line, message: "empty <term> in entry '\(mapped.concept.id)' (--skip-invalid leaves such terms out)", marker: "<term"))
             return nil
@@ -196,6 +198,6 @@ struct TBXEntryMapper {
     }
 
     private func extra(_ node: XNode) -> ExtraData {
-        ExtraData(format: "tbx", content: node.xml ?? "", category: node.category ?? node.name)
+        ExtraData(format: "tbx", content: xml(node) ?? "", category: node.category ?? node.name)
     }
 }

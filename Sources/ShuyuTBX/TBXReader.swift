@@ -101,7 +101,7 @@ public final class TBXReader {
         var summary: TBXReadSummary?
         var seenIDs: Set<String> = []
         let prefix = options.idPrefix ?? Self.idPrefix(for: displayName)
-        let mapper = TBXEntryMapper(file: displayName, origin: options.origin)
+        let mapper = TBXEntryMapper(file: displayName, origin: options.origin, xml: { [reader] in reader.xml(of: $0) })
         var lastProgress: Int64 = 0
 
         var position = try reader.next()
@@ -150,7 +150,7 @@ public final class TBXReader {
                 position = try reader.skipSubtree()
             case "back":
                 let back = try reader.expand(keepWhole: { parent, _, _ in parent == "back" })
-                summary!.source.extras += back.children.map { ExtraData(format: "tbx", content: $0.xml ?? "", category: "back") }
+                summary!.source.extras += back.children.map { ExtraData(format: "tbx", content: reader.xml(of: $0) ?? "", category: "back") }
                 position = try reader.skipSubtree()
             default:
                 position = try reader.next()
@@ -210,7 +210,7 @@ public final class TBXReader {
     }
 
     private func uniqueID(for entry: XNode, number: Int, prefix: String, seen: inout Set<String>, summary: inout TBXReadSummary) -> String {
-        var id = entry[attribute: "id"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        var id = entry[attribute: "id"]?.trimmingSpaces ?? ""
         if id.isEmpty {
             id = "\(prefix)\(number)"
         }

@@ -8,7 +8,16 @@ enum TBXVocabulary {
     /// Status values as tools write them (TBX 2008 and TBX-Basic 1.x `-admn-sts` values,
     /// TBX-Basic 4 `usageStatus` values, and the `forbidden`/`obsolete` some termbases use).
     static func status(_ raw: String) -> TermStatus? {
-        switch raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        // The canonical values, as most files write them, are answered before any folding:
+        // this runs for every term of an import.
+        switch raw {
+        case "preferredTerm-admn-sts": return .preferred
+        case "admittedTerm-admn-sts": return .admitted
+        case "deprecatedTerm-admn-sts": return .deprecated
+        case "supersededTerm-admn-sts": return .superseded
+        default: break
+        }
+        switch raw.trimmed.lowercased() {
         case "preferredterm-admn-sts", "preferred", "preferredterm", "standardizedterm-admn-sts", "legalterm-admn-sts",
              "regulatedterm-admn-sts", "standardized", "normative", "preferredterm-norm-auth":
             return .preferred
@@ -41,7 +50,8 @@ enum TBXVocabulary {
     }
 
     static func partOfSpeech(_ raw: String) -> PartOfSpeech? {
-        switch raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        if let canonical = PartOfSpeech(rawValue: raw) { return canonical }
+        switch raw.trimmed.lowercased() {
         case "noun", "n", "substantive": return .noun
         case "verb", "v": return .verb
         case "adjective", "adj": return .adjective
@@ -53,7 +63,7 @@ enum TBXVocabulary {
     }
 
     static func termType(_ raw: String) -> TermType? {
-        switch raw.trimmingCharacters(in: .whitespacesAndNewlines) {
+        switch raw.trimmed {
         case "fullForm": return .fullForm
         case "acronym": return .acronym
         case "abbreviation", "abbreviatedForm": return .abbreviation

@@ -93,6 +93,8 @@ final class XMLStreamReader {
 
     /// Advances to the next node; `nil` at the end. Throws on a parse error.
     func next() throws -> Position? {
+        moves &+= 1
+        keptElements.removeAll(keepingCapacity: true)
         let status = xmlTextReaderRead(reader)
         if status == 0 {
             if !errors.errors.isEmpty { throw parseError() }
@@ -104,6 +106,8 @@ final class XMLStreamReader {
 
     /// Skips the current element's subtree and moves to the node after it.
     func skipSubtree() throws -> Position? {
+        moves &+= 1
+        keptElements.removeAll(keepingCapacity: true)
         let status = xmlTextReaderNext(reader)
         if status == 0 {
             if !errors.errors.isEmpty { throw parseError() }
@@ -173,16 +177,26 @@ final class XMLStreamReader {
     /// Bytes of the file consumed so far (for progress).
     var bytesConsumed: Int64 { Int64(xmlTextReaderByteConsumed(reader)) }
 
+    /// Times the reader has moved: the expanded tree, and the elements kept whole in it,
+    /// live until the next move.
+    private var moves = 0
+    /// The elements of the last expansion that may be asked for whole, and their document.
+    private var keptElements: [xmlNodePtr] = []
+    private var keptDocument: xmlDocPtr?
+
     /// Expands the current element and copies it into an ``XNode``. Elements for which
-    /// `keepWhole` returns true (given the element and its parent's name) are also
-    /// serialised, so that they can be written back unchanged.
+    /// `keepWhole` returns true (given the element and its parent's name) can be had as
+    /// XML text with ``xml(of:)`` until the reader moves on: the text is made only for
+    /// those asked for (most data categories are mapped, and never need it).
     func expand(keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool) throws -> XNode {
         guard let node = xmlTextReaderExpand(reader) else {
             throw parseError()
         }
         // The node's own document: xmlTextReaderCurrentDoc would make the reader keep (and leak) the tree.
-        let copier = XNodeCopier(document: node.pointee.doc, keepWhole: keepWhole, entityBudget: entityBudget)
+        let copier = XNodeCopier(document: node.pointee.doc, keepWhole: keepWhole, entityBudget: entityBudget, expansion: moves)
         let copy = copier.copy(node, parent: "")
+        keptElements = copier.kept
+        keptDocument = node.pointee.doc
         entityBudget = copier.entityBudget
         if copier.entityBudget < 0 {
             throw XMLError(
@@ -195,6 +209,14 @@ final class XMLStreamReader {
                 message: "external entity '&\(refused.name);' (\(refused.systemID)) refused: Shuyu never loads external entities or DTDs")
         }
         return copy
+    }
+
+    /// The element as XML text (serialised by libxml2, with the namespace declarations it
+    /// needs made explicit), if `keepWhole` chose it in the last ``expand(keepWhole:)``
+    /// and the reader has not moved since; nil otherwise.
+    func xml(of node: XNode) -> String? {
+        guard let whole = node.whole, whole.expansion == moves, whole.index < keptElements.count else { return nil }
+        return XNodeCopier.serialise(keptElements[whole.index], document: keptDocument)
     }
 }
 
@@ -211,8 +233,14 @@ final class XNodeCopier {
     /// whose text includes it).
     private var subtreeEntityBytes = 0
 
-    init(document: xmlDocPtr?, keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool, entityBudget: Int = .max) {
+    /// The elements `keepWhole` chose, in the order of their ``XNode/whole`` indexes.
+    private(set) var kept: [xmlNodePtr] = []
+    /// The reader's move count when the tree was expanded.
+    let expansion: Int
+
+    init(document: xmlDocPtr?, keepWhole: @escaping (_ parent: String, _ name: String, _ type: String?) -> Bool, entityBudget: Int = .max, expansion: Int = 0) {
         self.document = document
+        self.expansion = expansion
         self.keepWhole = keepWhole
         self.entityBudget = entityBudget
     }
@@ -258,7 +286,7 @@ final class XNodeCopier {
             var qualified = String(cString: current.pointee.name)
             if let prefix = current.pointee.ns?.pointee.prefix { qualified = String(cString: prefix) + ":" + qualified }
             if containsEntityReference(current.pointee.children), !charge(expandedLength(current.pointee.children, limit: max(entityBudget, 0) + 1)) {
-                return XNode(name: name, namespace: namespace, attributes: [], children: [], text: "", line: Int(xmlGetLineNo(node)), xml: nil, parts: [])
+                return XNode(name: name, namespace: namespace, attributes: [], children: [], text: "", line: Int(xmlGetLineNo(node)), parts: [])
             }
             let value = xmlNodeListGetString(document, current.pointee.children, 1)
             attributes.append((qualified, value.map { String(cString: $0) } ?? ""))
@@ -306,8 +334,11 @@ final class XNodeCopier {
         }
         // Mixed content is kept in order only where it is mixed (XLIFF, TMX inline markup).
         if children.isEmpty { parts = [] }
-        var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), xml: nil, parts: parts)
-        if keepWhole(parent, name, result[attribute: "type"]) { result.xml = serialise(node) }
+        var result = XNode(name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: Int(xmlGetLineNo(node)), parts: parts)
+        if keepWhole(parent, name, result[attribute: "type"]) {
+            result.whole = XNode.Whole(expansion: expansion, index: kept.count)
+            kept.append(node)
+        }
         return result
     }
 
@@ -321,7 +352,7 @@ final class XNodeCopier {
     }
 
     /// The element as XML text, with the namespace declarations it needs made explicit.
-    func serialise(_ node: xmlNodePtr) -> String {
+    static func serialise(_ node: xmlNodePtr, document: xmlDocPtr?) -> String {
         guard let buffer = xmlBufferCreate() else { return "" }
         defer { xmlBufferFree(buffer) }
         if needsNamespaceDeclarations(node), let copy = xmlDocCopyNode(node, document, 1) {
@@ -336,7 +367,7 @@ final class XNodeCopier {
 
     /// Whether the subtree uses a prefixed namespace (DCT style), which a plain dump
     /// would print without declaring.
-    private func needsNamespaceDeclarations(_ node: xmlNodePtr) -> Bool {
+    private static func needsNamespaceDeclarations(_ node: xmlNodePtr) -> Bool {
         if node.pointee.ns?.pointee.prefix != nil { return true }
         var attribute = node.pointee.properties
         while let current = attribute {

@@ -15,10 +15,28 @@ struct XNode: Sendable {
     var text: String
     /// The line the element starts on.
     var line: Int
-    /// The element serialised by libxml2, when the mapper asked to keep it whole.
-    var xml: String?
+    /// Where to find the element to serialise it (``XMLStreamReader/xml(of:)``), when the
+    /// reader was asked to keep it whole.
+    var whole: Whole?
     /// Mixed content in document order: text runs and child elements (by index into `children`).
     var parts: [XPart] = []
+
+    /// An element the reader can serialise until it moves on: the move count when it was
+    /// expanded, and its place among the elements kept.
+    struct Whole: Sendable {
+        var expansion: Int
+        var index: Int
+    }
+
+    init(name: String, namespace: String?, attributes: [(name: String, value: String)], children: [XNode], text: String, line: Int, parts: [XPart]) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+        self.line = line
+        self.parts = parts
+    }
 
     subscript(attribute name: String) -> String? {
         attributes.first { $0.name == name }?.value
