@@ -40,12 +40,45 @@ public final class ImportSession {
 
     let findOrigin: Statement
 
-    init(db: Database, policy: ConflictPolicy) throws {
+    /// Concepts added after which the session defers the store's secondary indexes (see
+    /// ``BulkIndexes``): at least this many, and at least as many as the store held.
+    let bulkThreshold: Int
+    /// The secondary indexes this session dropped, to be made again before it ends; empty
+    /// while the indexes are kept up row by row.
+    private var deferred: [BulkIndexes.Index] = []
+    /// The secondary indexes when the session began.
+    private let secondaryIndexes: [BulkIndexes.Index]
+    /// Set once the session has had to make its deferred indexes again (a replaced
+    /// concept's rows are found through them): it does not defer them a second time.
+    private var bulkEnded = false
+
+    init(db: Database, policy: ConflictPolicy, bulkThreshold: Int = BulkIndexes.threshold) throws {
         self.db = db
         self.policy = policy
         self.conceptWriter = try ConceptWriter(db)
         self.findOrigin = try db.cachedStatement(sql: "SELECT COALESCE(origin, '') FROM concept WHERE id = ?")
         self.position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
+        // Positions only grow: the next one is at least the number of concepts stored.
+        self.bulkThreshold = max(bulkThreshold, position)
+        self.secondaryIndexes = try BulkIndexes.current(db)
+    }
+
+    /// Whether the secondary indexes are deferred at the moment.
+    var isDeferringIndexes: Bool { !deferred.isEmpty }
+
+    /// Makes the deferred indexes again, if any: the store is whole once this returns.
+    func finish() throws {
+        guard !deferred.isEmpty else { return }
+        try BulkIndexes.restore(deferred, db)
+        deferred = []
+    }
+
+    /// Before a stored concept is deleted: its term and index rows are found through the
+    /// secondary indexes, so they are made again first, and kept up from then on.
+    private func needIndexes() throws {
+        guard !deferred.isEmpty else { return }
+        try finish()
+        bulkEnded = true
     }
 
     /// Adds one concept, applying the conflict policy when its id exists.
@@ -68,11 +101,13 @@ public final class ImportSession {
                 counts.conflicts.append(concept.id)
                 return
             case .merge:
+                try needIndexes()
                 let existing = try TermStore.concept(db, id: concept.id) ?? concept
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
                 try conceptWriter.insert(TermStore.merge(existing, with: concept), position: position)
                 counts.merged += 1
             case .replace, .auto:
+                try needIndexes()
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
                 try conceptWriter.insert(prepared, position: position)
                 counts.replaced += 1
@@ -80,6 +115,10 @@ public final class ImportSession {
         } else {
             try conceptWriter.insert(prepared, position: position)
             counts.added += 1
+            if counts.added == bulkThreshold, deferred.isEmpty, !bulkEnded {
+                try BulkIndexes.drop(secondaryIndexes, db)
+                deferred = secondaryIndexes
+            }
         }
         position += 1
     }
@@ -101,6 +140,9 @@ public final class ImportSession {
             }
         } catch {
             (counts, position) = before
+            // Undoing the savepoint may have brought back indexes it dropped, or dropped
+            // again those it made.
+            deferred = try BulkIndexes.missing(secondaryIndexes, db)
             throw error
         }
         return result!
@@ -110,11 +152,17 @@ public final class ImportSession {
 extension TermStore {
     /// Runs an import in one write transaction: if `body` throws, nothing it added is
     /// kept and the store is exactly as it was.
-    public func importSession<T>(policy: ConflictPolicy = .auto, _ body: (ImportSession) throws -> T) throws -> T {
+    ///
+    /// An import that adds at least `bulkThreshold` concepts, and as many as the store held,
+    /// drops the store's secondary indexes once it has added that many and makes them again
+    /// at the end (see ``BulkIndexes``). Readers never see the store without them.
+    public func importSession<T>(policy: ConflictPolicy = .auto, bulkThreshold: Int = BulkIndexes.threshold, _ body: (ImportSession) throws -> T) throws -> T {
         try busyAware {
             try writer.write { db in
-                let session = try ImportSession(db: db, policy: policy)
-                return try body(session)
+                let session = try ImportSession(db: db, policy: policy, bulkThreshold: bulkThreshold)
+                let result = try body(session)
+                try session.finish()
+                return result
             }
         }
     }
@@ -197,5 +245,47 @@ extension TermStore {
         while let row = try cursor.next() {
             try body(try Self.decode(id: row["id"], body: row["body"]))
         }
+    }
+}
+
+/// The secondary indexes an import defers. Kept up row by row, they cost a large import
+/// most of its time: each row lands on a random page of a tree larger than the page cache.
+/// Made again at the end, each is built from sorted keys in one pass. The tables' own
+/// keys (and the concept ids that conflicts are found by) are always kept.
+public enum BulkIndexes {
+    /// Concepts an import adds before it defers the indexes (when the store held fewer).
+    public static let threshold = 20_000
+
+    /// The indexes deferred: every one on the concept and lookup tables except the
+    /// automatic ones behind primary keys.
+    static let tables = ["concept", "term", "term_gram", "term_word", "term_pair"]
+
+    struct Index: Equatable {
+        var name: String
+        var sql: String
+    }
+
+    static func drop(_ indexes: [Index], _ db: Database) throws {
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+    }
+
+    /// Makes the indexes again, from their definitions, in one pass over each table.
+    static func restore(_ indexes: [Index], _ db: Database) throws {
+        for index in indexes { try db.execute(sql: index.sql) }
+    }
+
+    /// Of `indexes`, those that are not in the store.
+    static func missing(_ indexes: [Index], _ db: Database) throws -> [Index] {
+        guard !indexes.isEmpty else { return [] }
+        let present = Set(try current(db).map(\.name))
+        return indexes.filter { !present.contains($0.name) }
+    }
+
+    static func current(_ db: Database) throws -> [Index] {
+        let placeholders = tables.map { _ in "?" }.joined(separator: ", ")
+        return try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders)) ORDER BY name
+            """, arguments: StatementArguments(tables)).map { Index(name: $0["name"], sql: $0["sql"]) }
     }
 }

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import ShuyuModel
+import Testing
+@testable import ShuyuStore
+
+/// A large import drops the secondary indexes and makes them again at the end. The store
+/// it leaves must be the one a row-by-row import leaves, whatever happens on the way.
+@Suite struct BulkImportTests {
+    /// Concepts with Chinese and English terms (bigram, word and pair rows), some sharing keys.
+    func concepts(_ range: Range<Int>, origin: String = "import:bulk.tbx") -> [Concept] {
+        range.map { n in
+            var concept = Concept(id: "bulk.\(n)", origin: origin)
+            concept.languages = [
+                LanguageSection(language: .zh, terms: [Term("录音制品\(n % 7)号"), Term("网络主权")]),
+                LanguageSection(language: .en, terms: [
+                    Term("phonogram producer \(n % 5)", variants: ["producers of phonograms \(n % 3)"]), Term("cyber sovereignty", status: .deprecated),
+                ]),
+            ]
+            return concept
+        }
+    }
+
+    /// Every row of the tables the import writes, and the schema, in a stable order.
+    func contents(_ store: TermStore) throws -> [String] {
+        try store.writer.read { db in
+            var rows = try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name")
+            rows += try String.fetchAll(db, sql: "SELECT id || ' ' || COALESCE(origin, '') || ' ' || position || ' ' || hex(body) FROM concept ORDER BY id")
+            rows += try String.fetchAll(db, sql: """
+                SELECT t.concept_id || ' ' || t.term_index || ' ' || COALESCE(v.text, '-') || ' ' || t.text || ' ' || t.status || ' ' || t.exact_key
+                FROM term t LEFT JOIN term v ON v.id = t.variant_of ORDER BY 1
+                """)
+            for (table, key) in [("term_gram", "gram"), ("term_word", "word"), ("term_pair", "first || ' ' || second")] {
+                rows += try String.fetchAll(db, sql: "SELECT '\(table) ' || \(key) || ' ' || length || ' ' || t.concept_id || ' ' || t.text FROM \(table) JOIN term t ON t.id = term_id ORDER BY 1")
+            }
+            rows.append(try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "")
+            rows.append("foreign key violations: \(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count)")
+            return rows
+        }
+    }
+
+    func newStore() throws -> TermStore {
+        try TermStore(path: NSTemporaryDirectory() + "bulk-\(UUID().uuidString).sqlite")
+    }
+
+    /// Imports `batches` in one session, one savepoint each, with `threshold`.
+    func load(_ store: TermStore, _ batches: [[Concept]], threshold: Int, policy: ConflictPolicy = .auto, deferred: inout [Bool]) throws {
+        var seen: [Bool] = []
+        try store.importSession(policy: policy, bulkThreshold: threshold) { session in
+            for batch in batches {
+                try session.savepoint {
+                    for concept in batch { try session.add(concept) }
+                }
+                seen.append(session.isDeferringIndexes)
+            }
+        }
+        deferred = seen
+    }
+
+    @Test func aBulkImportLeavesTheStoreARowByRowImportLeaves() throws {
+        let (bulk, plain) = (try newStore(), try newStore())
+        var deferred: [Bool] = []
+        try load(bulk, [concepts(0..<30)], threshold: 10, deferred: &deferred)
+        #expect(deferred == [true])
+        try load(plain, [concepts(0..<30)], threshold: .max, deferred: &deferred)
+        #expect(deferred == [false])
+        let rows = try contents(bulk)
+        #expect(rows == (try contents(plain)))
+        #expect(rows.contains { $0.hasPrefix("index term_exact") })
+        #expect(try bulk.lookup("网络主权").matches.count == 20)
+        #expect(try bulk.lookup("producer 3").matches.map(\.concept.id).contains("bulk.8"))
+    }
+
+    @Test func aReplacedConceptBringsTheIndexesBackFirst() throws {
+        let (bulk, plain) = (try newStore(), try newStore())
+        // The second batch repeats ids of the first (same origin: replaced) after new ones.
+        let batches = [concepts(0..<30), concepts(30..<35) + concepts(3..<6)]
+        var deferred: [Bool] = []
+        try load(bulk, batches, threshold: 10, deferred: &deferred)
+        #expect(deferred == [true, false])
+        try load(plain, batches, threshold: .max, deferred: &deferred)
+        #expect(try contents(bulk) == (try contents(plain)))
+        #expect(try bulk.conceptCount() == 35)
+    }
+
+    @Test func anUndoneFileKeepsTheIndexesRight() throws {
+        let (bulk, plain) = (try newStore(), try newStore())
+        var ignored: [Bool] = []
+        try load(plain, [concepts(0..<5)], threshold: .max, deferred: &ignored)
+        var deferred: [Bool] = []
+        try bulk.importSession(bulkThreshold: 10) { session in
+            for concept in concepts(0..<5) { try session.add(concept) }
+            // A file that fails after the indexes were dropped is undone, drop included.
+            #expect(throws: CancellationError.self) {
+                try session.savepoint {
+                    for concept in concepts(100..<120) { try session.add(concept) }
+                    deferred.append(session.isDeferringIndexes)
+                    throw CancellationError()
+                }
+            }
+            deferred.append(session.isDeferringIndexes)
+        }
+        #expect(deferred == [true, false])
+        #expect(try contents(bulk) == (try contents(plain)))
+    }
+
+    @Test func aFailedBulkImportLeavesTheStoreAsItWas() throws {
+        let store = try newStore()
+        var ignored: [Bool] = []
+        try load(store, [concepts(0..<3)], threshold: .max, deferred: &ignored)
+        let before = try contents(store)
+        #expect(throws: CancellationError.self) {
+            try store.importSession(bulkThreshold: 10) { session in
+                for concept in concepts(3..<40) { try session.add(concept) }
+                #expect(session.isDeferringIndexes)
+                throw CancellationError()
+            }
+        }
+        #expect(try contents(store) == before)
+    }
+
+    @Test func theThresholdIsAtLeastTheStoresSize() throws {
+        let store = try newStore()
+        var ignored: [Bool] = []
+        try load(store, [concepts(0..<30)], threshold: .max, deferred: &ignored)
+        var deferred: [Bool] = []
+        // 20 more concepts into a store of 30 (and its glossary): too few to rebuild for.
+        try load(store, [concepts(100..<120)], threshold: 10, deferred: &deferred)
+        #expect(deferred == [false])
+    }
+}
