@@ -39,6 +39,8 @@ let package = Package(
             dependencies: [
                 "ShuyuModel", "ShuyuMatching", "ShuyuGlossary",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the import's insert loop (see RowInserter).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // TBX reading and writing. The only module that touches libxml2.

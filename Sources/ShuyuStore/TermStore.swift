@@ -303,11 +303,11 @@ public final class TermStore: Sendable {
 /// Inserts concepts with their index rows, reusing prepared statements.
 struct ConceptWriter {
     let db: Database
-    let insertConcept: Statement
-    let insertTerm: Statement
-    let insertGram: Statement
-    let insertWord: Statement
-    let insertPair: Statement
+    let insertConcept: RowInserter
+    let insertTerm: RowInserter
+    let insertGram: RowInserter
+    let insertWord: RowInserter
+    let insertPair: RowInserter
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -316,14 +316,14 @@ struct ConceptWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        insertConcept = try db.cachedStatement(sql: "INSERT INTO concept(id, origin, position, body) VALUES (?, ?, ?, ?)")
-        insertTerm = try db.cachedStatement(sql: """
+        insertConcept = try RowInserter(db, sql: "INSERT INTO concept(id, origin, position, body) VALUES (?, ?, ?, ?)")
+        insertTerm = try RowInserter(db, sql: """
             INSERT INTO term(concept_id, term_index, variant_of, lang, is_chinese, text, status, exact_key, match_key, case_sensitive)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertGram = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
-        insertWord = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_word(word, length, term_id) VALUES (?, ?, ?)")
-        insertPair = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_pair(first, second, length, term_id) VALUES (?, ?, ?, ?)")
+        insertGram = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
+        insertWord = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_word(word, length, term_id) VALUES (?, ?, ?)")
+        insertPair = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_pair(first, second, length, term_id) VALUES (?, ?, ?, ?)")
     }
 
     func insert(_ concept: Concept, position: Int) throws {
@@ -334,7 +334,11 @@ struct ConceptWriter {
     /// prepares them on its parsing thread).
     func insert(_ prepared: PreparedConcept, position: Int) throws {
         let concept = prepared.concept
-        try insertConcept.execute(arguments: [concept.id, concept.origin, position, prepared.body])
+        insertConcept.bind(1, concept.id)
+        insertConcept.bind(2, concept.origin)
+        insertConcept.bind(3, position)
+        insertConcept.bind(4, prepared.body)
+        try insertConcept.run()
         try insertIndex(prepared)
     }
 
@@ -346,19 +350,40 @@ struct ConceptWriter {
     private func insertIndex(_ prepared: PreparedConcept) throws {
         var termID: Int64 = 0
         for form in prepared.forms {
-            try insertTerm.execute(arguments: [
-                prepared.concept.id, form.index, form.isVariant ? termID : nil, form.language, form.chinese, form.text, form.status,
-                form.exact, form.match, form.caseSensitive,
-            ])
+            insertTerm.bind(1, prepared.concept.id)
+            insertTerm.bind(2, form.index)
+            if form.isVariant { insertTerm.bind(3, termID) } else { insertTerm.bindNull(3) }
+            insertTerm.bind(4, form.language)
+            insertTerm.bind(5, form.chinese)
+            insertTerm.bind(6, form.text)
+            insertTerm.bind(7, form.status)
+            insertTerm.bind(8, form.exact)
+            insertTerm.bind(9, form.match)
+            insertTerm.bind(10, form.caseSensitive)
+            try insertTerm.run()
             let id = db.lastInsertedRowID
             if !form.isVariant { termID = id }
             if form.chinese {
-                for gram in form.grams { try insertGram.execute(arguments: [gram, form.length, id]) }
+                for gram in form.grams { try insertRanked(insertGram, gram, form.length, id) }
             } else {
-                for word in form.grams { try insertWord.execute(arguments: [word, form.length, id]) }
-                for pair in form.pairs { try insertPair.execute(arguments: [pair.first, pair.second, form.length, id]) }
+                for word in form.grams { try insertRanked(insertWord, word, form.length, id) }
+                for pair in form.pairs {
+                    insertPair.bind(1, pair.first)
+                    insertPair.bind(2, pair.second)
+                    insertPair.bind(3, form.length)
+                    insertPair.bind(4, id)
+                    try insertPair.run()
+                }
             }
         }
+    }
+
+    /// A bigram or word row: the key, its term's length, the term.
+    private func insertRanked(_ insert: RowInserter, _ key: String, _ length: Int, _ termID: Int64) throws {
+        insert.bind(1, key)
+        insert.bind(2, length)
+        insert.bind(3, termID)
+        try insert.run()
     }
 }
 
