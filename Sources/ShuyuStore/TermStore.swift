@@ -92,8 +92,11 @@ public final class TermStore: Sendable {
     /// cache large enough to keep the indexes' upper levels.
     @Sendable static func tuneReads(_ db: Database) throws {
         try db.execute(sql: "PRAGMA mmap_size = 1073741824")
-        try db.execute(sql: "PRAGMA cache_size = -32000")
+        try db.execute(sql: "PRAGMA cache_size = -\(pageCacheKiB)")
     }
+
+    /// Each connection's page cache, in KiB.
+    static let pageCacheKiB = 32_000
 
     public init(path: String, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil) throws {
         self.path = path

@@ -117,6 +117,25 @@ import Testing
             }
         }
         #expect(try contents(store) == before)
+        #expect(try pageCache(store) == -TermStore.pageCacheKiB)
+    }
+
+    /// The writing connection's page cache size (negative: in KiB).
+    func pageCache(_ store: TermStore) throws -> Int {
+        try store.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0 }
+    }
+
+    @Test func theLargerPageCacheLastsOnlyWhileTheIndexesAreDeferred() throws {
+        let store = try newStore()
+        var caches: [Int] = []
+        try store.importSession(bulkThreshold: 10) { session in
+            for concept in concepts(0..<30) {
+                try session.add(concept)
+                caches.append(try Int.fetchOne(session.db, sql: "PRAGMA cache_size") ?? 0)
+            }
+        }
+        #expect(caches.first == -TermStore.pageCacheKiB && caches.last == -BulkIndexes.pageCacheKiB)
+        #expect(try pageCache(store) == -TermStore.pageCacheKiB)
     }
 
     @Test func theThresholdIsAtLeastTheStoresSize() throws {
