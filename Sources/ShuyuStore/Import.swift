@@ -257,6 +257,10 @@ extension TermStore {
 /// most of its time: each row lands on a random page of a tree larger than the page cache.
 /// Made again at the end, each is built from sorted keys in one pass. The tables' own
 /// keys (and the concept ids that conflicts are found by) are always kept.
+///
+/// The trigger that gives the store a new content version on every concept inserted is
+/// deferred with them, and the version changed once at the end: it made each insert a
+/// statement of two writes, which SQLite journals page by page in a temporary file.
 public enum BulkIndexes {
     /// Concepts an import adds before it defers the indexes (when the store held fewer).
     public static let threshold = 20_000
@@ -272,18 +276,29 @@ public enum BulkIndexes {
     /// automatic ones behind primary keys.
     static let tables = ["concept", "term", "term_gram", "term_word", "term_pair"]
 
+    /// The trigger deferred with the indexes.
+    static let insertTrigger = "concept_inserted"
+
+    /// An index or trigger, as the schema defines it.
     struct Index: Equatable {
+        var type: String
         var name: String
         var sql: String
     }
 
     static func drop(_ indexes: [Index], _ db: Database) throws {
-        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        for index in indexes {
+            try db.execute(sql: "DROP \(index.type == "trigger" ? "TRIGGER" : "INDEX") \(index.name.quotedDatabaseIdentifier)")
+        }
     }
 
-    /// Makes the indexes again, from their definitions, in one pass over each table.
+    /// Makes the indexes again, from their definitions, in one pass over each table, and
+    /// gives the store the new content version its trigger would have.
     static func restore(_ indexes: [Index], _ db: Database) throws {
         for index in indexes { try db.execute(sql: index.sql) }
+        if indexes.contains(where: { $0.type == "trigger" }) {
+            try db.execute(sql: "UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'content_version'")
+        }
     }
 
     /// Of `indexes`, those that are not in the store.
@@ -296,8 +311,9 @@ public enum BulkIndexes {
     static func current(_ db: Database) throws -> [Index] {
         let placeholders = tables.map { _ in "?" }.joined(separator: ", ")
         return try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders)) ORDER BY name
-            """, arguments: StatementArguments(tables)).map { Index(name: $0["name"], sql: $0["sql"]) }
+            SELECT type, name, sql FROM sqlite_master
+            WHERE (type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders))) OR (type = 'trigger' AND name = ?)
+            ORDER BY type, name
+            """, arguments: StatementArguments(tables + [insertTrigger])).map { Index(type: $0["type"], name: $0["name"], sql: $0["sql"]) }
     }
 }

@@ -71,6 +71,27 @@ import Testing
         #expect(try bulk.lookup("producer 3").matches.map(\.concept.id).contains("bulk.8"))
     }
 
+    @Test func aBulkImportGivesTheStoreANewContentVersion() throws {
+        let store = try newStore()
+        func version() throws -> String? { try store.metadata("content_version") }
+        let before = try version()
+        var versions: [String?] = []
+        try store.importSession(bulkThreshold: 10) { session in
+            for concept in concepts(0..<30) {
+                try session.add(concept)
+                versions.append(try String.fetchOne(session.db, sql: "SELECT value FROM meta WHERE key = 'content_version'"))
+            }
+        }
+        // Each insert changes it while the trigger is in place, none while it is deferred,
+        // and the end of the import changes it once more.
+        #expect(Set(versions.prefix(9)).count == 9 && versions[9] == versions[29])
+        #expect(try version() != versions[29] && (try version()) != before)
+        // Inserted later, outside any import, a concept changes it again: the trigger is back.
+        let after = try version()
+        try store.upsert(concepts(100..<101))
+        #expect(try version() != after)
+    }
+
     @Test func aReplacedConceptBringsTheIndexesBackFirst() throws {
         let (bulk, plain) = (try newStore(), try newStore())
         // The second batch repeats ids of the first (same origin: replaced) after new ones.
