@@ -6,6 +6,8 @@
 #   rows-then-indexes  the tables first, then the secondary indexes built (as a large
 #                      import does since session 6)
 #   indexes-kept       every index kept up row by row, table after table
+#   concepts-and-terms as rows-then-indexes, without the bigram, word and pair rows: what
+#                      the store would cost with no substring index at all
 # Usage: Benchmarks/sqlite-floor.sh STORE [rows-then-indexes|indexes-kept]
 # Needs the sqlite3 command-line shell (Debian: sqlite3). Writes a scratch store next to
 # STORE and deletes it.
@@ -27,6 +29,9 @@ INSERT INTO main.term_word SELECT * FROM source.term_word ORDER BY term_id;
 INSERT INTO main.term_pair SELECT * FROM source.term_pair ORDER BY term_id;"
 case $mode in
   rows-then-indexes) setup="$schema"; body="$copy $indexes $triggers" ;;
+  concepts-and-terms)
+    setup="$schema"
+    body="$(echo "$copy" | grep -v 'term_gram\|term_word\|term_pair') $(echo "$indexes" | grep -v 'term_gram\|term_word\|term_pair') $triggers" ;;
   indexes-kept) setup="$schema $indexes $triggers"; body="$copy" ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
