@@ -145,7 +145,7 @@ public final class ImportSession {
             (counts, position) = before
             // Undoing the savepoint may have brought back indexes it dropped, or dropped
             // again those it made.
-            deferred = try BulkIndexes.missing(secondaryIndexes, db)
+            if let missing = try? BulkIndexes.missing(secondaryIndexes, db) { deferred = missing }
             throw error
         }
         return result!

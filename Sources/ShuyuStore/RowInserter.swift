@@ -13,6 +13,9 @@ final class RowInserter {
     private let statement: Statement
     private let db: Database
     private var handle: SQLiteStatement { statement.sqliteStatement }
+    /// The first binding SQLite refused since the last run (a value too big, an index out
+    /// of range): the row is not inserted with what the previous row left bound.
+    private var refused: (code: Int32, index: Int32)?
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     init(_ db: Database, sql: String) throws {
@@ -24,9 +27,10 @@ final class RowInserter {
     func bind(_ index: Int32, _ text: String) {
         var text = text
         text.withUTF8 { bytes in
+            guard bytes.count <= Int32.max else { return check(SQLITE_TOOBIG, index) }
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 // A null pointer would bind NULL, not the empty string.
-                _ = sqlite3_bind_text(handle, index, chars.baseAddress ?? Self.empty, Int32(chars.count), Self.transient)
+                check(sqlite3_bind_text(handle, index, chars.baseAddress ?? Self.empty, Int32(chars.count), Self.transient), index)
             }
         }
     }
@@ -35,19 +39,30 @@ final class RowInserter {
         if let text { bind(index, text) } else { bindNull(index) }
     }
 
-    func bind(_ index: Int32, _ value: Int64) { _ = sqlite3_bind_int64(handle, index, value) }
+    func bind(_ index: Int32, _ value: Int64) { check(sqlite3_bind_int64(handle, index, value), index) }
     func bind(_ index: Int32, _ value: Int) { bind(index, Int64(value)) }
     func bind(_ index: Int32, _ value: Bool) { bind(index, Int64(value ? 1 : 0)) }
-    func bindNull(_ index: Int32) { _ = sqlite3_bind_null(handle, index) }
+    func bindNull(_ index: Int32) { check(sqlite3_bind_null(handle, index), index) }
 
     func bind(_ index: Int32, _ blob: Data) {
         blob.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(Self.empty), Int32(bytes.count), Self.transient)
+            guard bytes.count <= Int32.max else { return check(SQLITE_TOOBIG, index) }
+            check(sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(Self.empty), Int32(bytes.count), Self.transient), index)
         }
     }
 
-    /// Runs the insert with the values bound, and clears them for the next row.
+    private func check(_ code: Int32, _ index: Int32) {
+        if code != SQLITE_OK, refused == nil { refused = (code, index) }
+    }
+
+    /// Runs the insert with the values bound.
     func run() throws {
+        if let refused {
+            self.refused = nil
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: refused.code), message: "value \(refused.index) could not be bound: \(String(cString: sqlite3_errstr(refused.code)))",
+                sql: statement.sql)
+        }
         let code = sqlite3_step(handle)
         if code != SQLITE_DONE {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))

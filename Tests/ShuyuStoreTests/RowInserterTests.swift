@@ -44,6 +44,9 @@ import Testing
             } throws: { error in
                 (error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT && (error as? DatabaseError)?.message?.contains("UNIQUE") == true
             }
+            // A value SQLite refuses to bind fails the row, rather than leaving the last one's.
+            insert.bind(2, "out of range")
+            #expect { try insert.run() } throws: { ($0 as? DatabaseError)?.resultCode == .SQLITE_RANGE }
             insert.bind(1, "b")
             try insert.run()
             #expect(try String.fetchAll(db, sql: "SELECT key FROM t ORDER BY key") == ["a", "b"])
