@@ -108,7 +108,7 @@ enum ImportReport {
             }
         }
         for failure in failures { lines.append("not imported: \(failure)") }
-        var total = "\(dryRun ? "would import" : "imported"): \(counts.added) added, \(counts.replaced) replaced, \(counts.merged) merged, \(counts.kept) kept"
+        var total = "\(dryRun ? "would import" : "imported"): \(counts.added) added, \(counts.replaced) replaced, \(counts.merged) merged, \(counts.unchanged) unchanged, \(counts.kept) kept"
         if !counts.conflicts.isEmpty {
             total += "\n  \(counts.conflicts.count) ids already stored from another source were kept (use --on-conflict replace or merge): " + counts.conflicts.prefix(5).joined(separator: ", ") + (counts.conflicts.count > 5 ? ", …" : "")
         }

@@ -21,6 +21,9 @@ public struct ImportCounts: Sendable, Equatable {
     public var added = 0
     public var replaced = 0
     public var merged = 0
+    /// Concepts that would have been replaced or merged by an identical one: left as they
+    /// were, position included (a re-import of an unchanged termbase writes nothing).
+    public var unchanged = 0
     public var kept = 0
     /// Ids of stored concepts that were kept over an imported one from another source.
     public var conflicts: [String] = []
@@ -38,7 +41,8 @@ public final class ImportSession {
     /// What the import did so far.
     public private(set) var counts = ImportCounts()
 
-    let findOrigin: Statement
+    /// The origin and body of a stored concept, by id.
+    let findExisting: Statement
 
     /// Concepts added after which the session defers the store's secondary indexes (see
     /// ``BulkIndexes``): at least this many, and at least as many as the store held.
@@ -56,7 +60,7 @@ public final class ImportSession {
         self.db = db
         self.policy = policy
         self.conceptWriter = try ConceptWriter(db)
-        self.findOrigin = try db.cachedStatement(sql: "SELECT COALESCE(origin, '') FROM concept WHERE id = ?")
+        self.findExisting = try db.cachedStatement(sql: "SELECT COALESCE(origin, ''), body FROM concept WHERE id = ?")
         self.position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
         // Positions only grow: the next one is at least the number of concepts stored.
         self.bulkThreshold = max(bulkThreshold, position)
@@ -92,8 +96,10 @@ public final class ImportSession {
     /// thread that parses the file), applying the conflict policy when its id exists.
     public func add(_ prepared: PreparedConcept) throws {
         let concept = prepared.concept
-        // Most imported ids are new: ask for the origin only, and decode only to merge.
-        if let existingOrigin = try String?.fetchOne(findOrigin, arguments: [concept.id]) {
+        // Most imported ids are new; a stored one is decoded only to merge.
+        if let existing = try Row.fetchOne(findExisting, arguments: [concept.id]) {
+            let existingOrigin: String = existing[0]
+            let storedBody: DatabaseValue = existing[1]
             switch policy {
             case .keep:
                 counts.kept += 1
@@ -103,12 +109,22 @@ public final class ImportSession {
                 counts.conflicts.append(concept.id)
                 return
             case .merge:
+                let merged = TermStore.merge(try TermStore.decode(id: concept.id, body: storedBody), with: concept)
+                let body = ConceptCodec.encode(merged)
+                if Self.same(storedBody, body) {
+                    counts.unchanged += 1
+                    return
+                }
                 try needIndexes()
-                let existing = try TermStore.concept(db, id: concept.id) ?? concept
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
-                try conceptWriter.insert(TermStore.merge(existing, with: concept), position: position)
+                try conceptWriter.insert(PreparedConcept(merged, body: body), position: position)
                 counts.merged += 1
             case .replace, .auto:
+                // The body encodes the whole concept, origin included: equal bytes, equal concepts.
+                if Self.same(storedBody, prepared.body) {
+                    counts.unchanged += 1
+                    return
+                }
                 try needIndexes()
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
                 try conceptWriter.insert(prepared, position: position)
@@ -124,6 +140,12 @@ public final class ImportSession {
             }
         }
         position += 1
+    }
+
+    /// Whether a stored body is `body` (a JSON body, from before the binary encoding, never is).
+    private static func same(_ stored: DatabaseValue, _ body: Data) -> Bool {
+        if case let .blob(data) = stored.storage { return data == body }
+        return false
     }
 
     /// Records a source's title, description and back matter.

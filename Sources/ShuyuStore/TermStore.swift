@@ -421,8 +421,13 @@ public struct PreparedConcept: Sendable {
     }
 
     init(_ concept: Concept, encodeBody: Bool) {
+        self.init(concept, body: encodeBody ? ConceptCodec.encode(concept) : Data())
+    }
+
+    /// `concept`, whose body is already encoded.
+    init(_ concept: Concept, body: Data) {
         self.concept = concept
-        body = encodeBody ? ConceptCodec.encode(concept) : Data()
+        self.body = body
         var forms: [Form] = []
         for (index, entry) in concept.allTerms.enumerated() {
             for (offset, text) in ([entry.term.text] + entry.term.variants).enumerated() {

@@ -8,9 +8,9 @@ import Testing
 /// it leaves must be the one a row-by-row import leaves, whatever happens on the way.
 @Suite struct BulkImportTests {
     /// Concepts with Chinese and English terms (bigram, word and pair rows), some sharing keys.
-    func concepts(_ range: Range<Int>, origin: String = "import:bulk.tbx") -> [Concept] {
+    func concepts(_ range: Range<Int>, origin: String = "import:bulk.tbx", note: String? = nil) -> [Concept] {
         range.map { n in
-            var concept = Concept(id: "bulk.\(n)", origin: origin)
+            var concept = Concept(id: "bulk.\(n)", notes: note.map { [$0] } ?? [], origin: origin)
             concept.languages = [
                 LanguageSection(language: .zh, terms: [Term("录音制品\(n % 7)号"), Term("网络主权")]),
                 LanguageSection(language: .en, terms: [
@@ -94,8 +94,8 @@ import Testing
 
     @Test func aReplacedConceptBringsTheIndexesBackFirst() throws {
         let (bulk, plain) = (try newStore(), try newStore())
-        // The second batch repeats ids of the first (same origin: replaced) after new ones.
-        let batches = [concepts(0..<30), concepts(30..<35) + concepts(3..<6)]
+        // The second batch repeats ids of the first (same origin, changed: replaced) after new ones.
+        let batches = [concepts(0..<30), concepts(30..<35) + concepts(3..<6, note: "changed")]
         var deferred: [Bool] = []
         try load(bulk, batches, threshold: 10, deferred: &deferred)
         #expect(deferred == [true, false])
@@ -167,5 +167,50 @@ import Testing
         // 20 more concepts into a store of 30 (and its glossary): too few to rebuild for.
         try load(store, [concepts(100..<120)], threshold: 10, deferred: &deferred)
         #expect(deferred == [false])
+    }
+}
+
+/// Re-importing a concept identical to the stored one writes nothing.
+@Suite struct UnchangedImportTests {
+    func concept(_ n: Int, note: String? = nil) -> Concept {
+        var concept = Concept(id: "same.\(n)", origin: "import:same.tbx")
+        concept.languages = [
+            LanguageSection(language: .zh, terms: [Term("录音制品\(n)")]), LanguageSection(language: .en, terms: [Term("phonogram \(n)")]),
+        ]
+        if let note { concept.notes = [note] }
+        return concept
+    }
+
+    func positions(_ store: TermStore) throws -> [String] {
+        try store.writer.read { db in try String.fetchAll(db, sql: "SELECT id || '@' || position FROM concept WHERE id LIKE 'same.%' ORDER BY position") }
+    }
+
+    @Test(arguments: [ConflictPolicy.auto, .replace, .merge])
+    func anIdenticalConceptIsLeftAsItWas(policy: ConflictPolicy) throws {
+        let store = try TermStore(path: NSTemporaryDirectory() + "same-\(UUID().uuidString).sqlite")
+        _ = try store.importSession { session in for n in 0..<4 { try session.add(concept(n)) } }
+        let (order, version) = (try positions(store), try store.metadata("content_version"))
+        // The same concepts in another order, one of them changed.
+        let counts = try store.importSession(policy: policy) { session in
+            for n in [3, 1, 0] { try session.add(concept(n)) }
+            try session.add(concept(2, note: "changed"))
+            return session.counts
+        }
+        #expect(counts.unchanged == 3 && counts.added == 0)
+        #expect(policy == .merge ? counts.merged == 1 : counts.replaced == 1)
+        // The unchanged keep their places; the changed one was written again, at the end.
+        let now = try positions(store)
+        #expect(Array(now.dropLast()) == order.filter { !$0.hasPrefix("same.2@") })
+        #expect(now.last?.hasPrefix("same.2@") == true && now.last != order.first { $0.hasPrefix("same.2@") })
+        #expect(try store.concept(id: "same.2")?.notes == ["changed"])
+        #expect(try store.metadata("content_version") != version)
+        // Nothing changed at all: the content version (and with it the matcher snapshot) stands.
+        let unchanged = try store.metadata("content_version")
+        let again = try store.importSession(policy: policy) { session in
+            for n in 0..<4 { try session.add(concept(n, note: n == 2 ? "changed" : nil)) }
+            return session.counts
+        }
+        #expect(again.unchanged == 4)
+        #expect(try store.metadata("content_version") == unchanged)
     }
 }
