@@ -60,12 +60,24 @@ public final class ImportSession {
         self.db = db
         self.policy = policy
         self.conceptWriter = try ConceptWriter(db)
-        self.findExisting = try db.cachedStatement(sql: "SELECT COALESCE(origin, ''), body FROM concept WHERE id = ?")
+        self.findExisting = try db.cachedStatement(sql: "SELECT COALESCE(origin, ''), body, position FROM concept WHERE id = ?")
         self.position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
         // Positions only grow: the next one is at least the number of concepts stored.
         self.bulkThreshold = max(bulkThreshold, position)
         self.secondaryIndexes = try BulkIndexes.current(db)
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
+        // Stored pages are read with read(2), not through the memory map: a re-import reads
+        // every stored body, and mapped pages would all count as the process's memory (1.2 GB
+        // for a million concepts).
+        try db.execute(sql: "PRAGMA mmap_size = 0")
     }
+
+    /// The page cache of an import, in KiB. Rows land on random pages of the index tables;
+    /// a page evicted after it was written goes to the write-ahead log and is read back from
+    /// it with a system call. On a million concepts (bench.py import 1000000, peak memory in
+    /// parentheses): 32 MB 144.6 s (130 MB), 64 MB 129.1 s (169 MB), 128 MB 105.9 s (244 MB).
+    /// Index builds, which sort in up to the cache's size, get the usual one.
+    static let pageCacheKiB = 131_072
 
     /// Whether the secondary indexes are deferred at the moment.
     var isDeferringIndexes: Bool { !deferred.isEmpty }
@@ -77,6 +89,7 @@ public final class ImportSession {
         try db.execute(sql: "PRAGMA cache_size = -\(TermStore.pageCacheKiB)")
         try BulkIndexes.restore(deferred, db)
         deferred = []
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
     }
 
     /// Before a stored concept is deleted: its term and index rows are found through the
@@ -96,10 +109,11 @@ public final class ImportSession {
     /// thread that parses the file), applying the conflict policy when its id exists.
     public func add(_ prepared: PreparedConcept) throws {
         let concept = prepared.concept
-        // Most imported ids are new; a stored one is decoded only to merge.
+        // Most imported ids are new; a stored one is decoded only when it differs.
         if let existing = try Row.fetchOne(findExisting, arguments: [concept.id]) {
             let existingOrigin: String = existing[0]
             let storedBody: DatabaseValue = existing[1]
+            let storedPosition: Int = existing[2]
             switch policy {
             case .keep:
                 counts.kept += 1
@@ -109,37 +123,50 @@ public final class ImportSession {
                 counts.conflicts.append(concept.id)
                 return
             case .merge:
-                let merged = TermStore.merge(try TermStore.decode(id: concept.id, body: storedBody), with: concept)
-                let body = ConceptCodec.encode(merged)
-                if Self.same(storedBody, body) {
+                let stored = try TermStore.decode(id: concept.id, body: storedBody)
+                let merged = PreparedConcept(TermStore.merge(stored, with: concept))
+                guard !Self.same(storedBody, merged.body) else {
                     counts.unchanged += 1
                     return
                 }
-                try needIndexes()
-                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
-                try conceptWriter.insert(PreparedConcept(merged, body: body), position: position)
+                try overwrite(stored, with: merged, at: storedPosition)
                 counts.merged += 1
             case .replace, .auto:
                 // The body encodes the whole concept, origin included: equal bytes, equal concepts.
-                if Self.same(storedBody, prepared.body) {
+                guard !Self.same(storedBody, prepared.body) else {
                     counts.unchanged += 1
                     return
                 }
-                try needIndexes()
-                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
-                try conceptWriter.insert(prepared, position: position)
+                try overwrite(try TermStore.decode(id: concept.id, body: storedBody), with: prepared, at: storedPosition)
                 counts.replaced += 1
             }
+            return
         } else {
             try conceptWriter.insert(prepared, position: position)
             counts.added += 1
             if counts.added == bulkThreshold, deferred.isEmpty, !bulkEnded {
                 try BulkIndexes.drop(secondaryIndexes, db)
                 deferred = secondaryIndexes
-                try db.execute(sql: "PRAGMA cache_size = -\(BulkIndexes.pageCacheKiB)")
             }
         }
         position += 1
+    }
+
+    /// Puts `replacement` in the place of `stored` (same id), keeping its position in the
+    /// store. When their term rows would be the same (a changed note, definition or
+    /// citation: most changes in a new export of a termbase), only the body is written;
+    /// otherwise the stored concept goes, with its term and index rows, and the new one
+    /// is added.
+    private func overwrite(_ stored: Concept, with replacement: PreparedConcept, at position: Int) throws {
+        if PreparedConcept(stored, encodeBody: false).hasSameRows(as: replacement) {
+            try db.execute(
+                sql: "UPDATE concept SET origin = ?, body = ? WHERE id = ?",
+                arguments: [replacement.concept.origin, replacement.body, replacement.concept.id])
+            return
+        }
+        try needIndexes()
+        try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [stored.id])
+        try conceptWriter.insert(replacement, position: position)
     }
 
     /// Whether a stored body is `body` (a JSON body, from before the binary encoding, never is).
@@ -185,8 +212,8 @@ extension TermStore {
         try busyAware {
             try writer.write { db in
                 let session = try ImportSession(db: db, policy: policy, bulkThreshold: bulkThreshold)
-                // The connection outlives the import: its usual page cache, whatever happens.
-                defer { try? db.execute(sql: "PRAGMA cache_size = -\(TermStore.pageCacheKiB)") }
+                // The connection outlives the import: its usual cache and map, whatever happens.
+                defer { try? TermStore.tuneReads(db) }
                 let result = try body(session)
                 try session.finish()
                 return result
@@ -286,13 +313,6 @@ extension TermStore {
 public enum BulkIndexes {
     /// Concepts an import adds before it defers the indexes (when the store held fewer).
     public static let threshold = 20_000
-
-    /// The page cache while the indexes are deferred, in KiB. The bigram, word and pair
-    /// rows still land on random pages of their tables; a page evicted after it was
-    /// written goes to the write-ahead log and is read back from it with a system call.
-    /// On a million concepts (bench.py import 1000000, peak memory in parentheses):
-    /// 32 MB 144.6 s (130 MB), 64 MB 129.1 s (169 MB), 128 MB 105.9 s (244 MB).
-    static let pageCacheKiB = 131_072
 
     /// The indexes deferred: every one on the concept and lookup tables except the
     /// automatic ones behind primary keys.

@@ -458,6 +458,17 @@ public struct PreparedConcept: Sendable {
 }
 
 extension PreparedConcept {
+    /// Whether `other` has the same `term` rows and index rows as this concept.
+    func hasSameRows(as other: PreparedConcept) -> Bool {
+        guard concept.id == other.concept.id, forms.count == other.forms.count else { return false }
+        return zip(forms, other.forms).allSatisfy { a, b in
+            a.text == b.text && a.index == b.index && a.isVariant == b.isVariant && a.language == b.language && a.chinese == b.chinese
+                && a.status == b.status && a.exact == b.exact && a.match == b.match && a.caseSensitive == b.caseSensitive
+                && a.grams == b.grams && a.length == b.length
+                && a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.first == $1.first && $0.second == $1.second }
+        }
+    }
+
     /// The distinct pairs of neighbouring words of a key (not Chinese), in order: the rows
     /// of `term_pair`.
     static func wordPairs(of key: String) -> [(first: String, second: String)] {
