@@ -52,10 +52,6 @@ public final class ImportSession {
     private var deferred: [BulkIndexes.Index] = []
     /// The secondary indexes when the session began.
     private let secondaryIndexes: [BulkIndexes.Index]
-    /// Set once the session has had to make its deferred indexes again (a replaced
-    /// concept's rows are found through them): it does not defer them a second time.
-    private var bulkEnded = false
-
     init(db: Database, policy: ConflictPolicy, bulkThreshold: Int = BulkIndexes.threshold) throws {
         self.db = db
         self.policy = policy
@@ -82,22 +78,29 @@ public final class ImportSession {
     /// Whether the secondary indexes are deferred at the moment.
     var isDeferringIndexes: Bool { !deferred.isEmpty }
 
+    /// The names of the indexes (and trigger) deferred at the moment.
+    var deferredNames: Set<String> { Set(deferred.map(\.name)) }
+
     /// Makes the deferred indexes again, if any: the store is whole once this returns.
     func finish() throws {
-        guard !deferred.isEmpty else { return }
-        // Index builds sort in memory up to the page cache's size: back to the usual one.
+        try restore(deferred)
+    }
+
+    /// Makes `indexes` (deferred ones) again.
+    private func restore(_ indexes: [BulkIndexes.Index]) throws {
+        guard !indexes.isEmpty else { return }
+        // Index builds sort in memory up to the page cache's size: the usual one meanwhile.
         try db.execute(sql: "PRAGMA cache_size = -\(TermStore.pageCacheKiB)")
-        try BulkIndexes.restore(deferred, db)
-        deferred = []
+        try BulkIndexes.restore(indexes, db)
+        deferred.removeAll { indexes.contains($0) }
         try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
     }
 
-    /// Before a stored concept is deleted: its term and index rows are found through the
-    /// secondary indexes, so they are made again first, and kept up from then on.
+    /// Before a stored concept is deleted: the delete cascades to its term rows and their
+    /// index rows through the indexes on their concept and term ids, so those are made
+    /// again first (and kept up from then on); the others stay deferred.
     private func needIndexes() throws {
-        guard !deferred.isEmpty else { return }
-        try finish()
-        bulkEnded = true
+        try restore(deferred.filter { BulkIndexes.followDeletes.contains($0.name) })
     }
 
     /// Adds one concept, applying the conflict policy when its id exists.
@@ -144,7 +147,7 @@ public final class ImportSession {
         } else {
             try conceptWriter.insert(prepared, position: position)
             counts.added += 1
-            if counts.added == bulkThreshold, deferred.isEmpty, !bulkEnded {
+            if counts.added == bulkThreshold, deferred.isEmpty {
                 try BulkIndexes.drop(secondaryIndexes, db)
                 deferred = secondaryIndexes
             }
@@ -317,6 +320,10 @@ public enum BulkIndexes {
     /// The indexes deferred: every one on the concept and lookup tables except the
     /// automatic ones behind primary keys.
     static let tables = ["concept", "term", "term_gram", "term_word", "term_pair"]
+
+    /// The indexes a concept's delete cascades through: from a concept to its terms, and
+    /// from a term to its bigram, word and pair rows.
+    static let followDeletes: Set<String> = ["term_concept", "term_gram_term", "term_word_term", "term_pair_term"]
 
     /// The trigger deferred with the indexes.
     static let insertTrigger = "concept_inserted"
