@@ -41,7 +41,7 @@ public final class ImportSession {
     /// What the import did so far.
     public private(set) var counts = ImportCounts()
 
-    /// The origin and body of a stored concept, by id.
+    /// The origin, body and position of a stored concept, by id.
     let findExisting: Statement
 
     /// Concepts added after which the session defers the store's secondary indexes (see
