@@ -50,7 +50,7 @@ public final class ImportSession {
     /// The secondary indexes this session dropped, to be made again before it ends; empty
     /// while the indexes are kept up row by row.
     private var deferred: [BulkIndexes.Index] = []
-    /// The secondary indexes when the session began.
+    /// The secondary indexes (and the insert trigger) when the session began.
     private let secondaryIndexes: [BulkIndexes.Index]
     init(db: Database, policy: ConflictPolicy, bulkThreshold: Int = BulkIndexes.threshold) throws {
         self.db = db
