@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShuyuModel
+import ShuyuTestSupport
 import Testing
 @testable import ShuyuStore
 
@@ -40,7 +41,7 @@ import Testing
     }
 
     func newStore() throws -> TermStore {
-        try TermStore(path: NSTemporaryDirectory() + "bulk-\(UUID().uuidString).sqlite")
+        try TermStore(path: Scratch.path("bulk.sqlite"))
     }
 
     /// Imports `batches` in one session, one savepoint each, with `threshold`.
@@ -214,7 +215,7 @@ import Testing
 
     @Test(arguments: [ConflictPolicy.auto, .replace, .merge])
     func anIdenticalConceptIsLeftAsItWas(policy: ConflictPolicy) throws {
-        let store = try TermStore(path: NSTemporaryDirectory() + "same-\(UUID().uuidString).sqlite")
+        let store = try TermStore(path: Scratch.path("same.sqlite"))
         _ = try store.importSession { session in for n in 0..<4 { try session.add(concept(n)) } }
         let (order, version) = (try positions(store), try store.metadata("content_version"))
         // The same concepts in another order: one with a changed note (its term rows stay
