@@ -57,55 +57,58 @@ enum ConceptCodec {
     }
 
     static func decode(_ data: Data) throws -> Concept {
-        try data.withUnsafeBytes { raw in
-            var reader = Reader(bytes: raw.bindMemory(to: UInt8.self))
-            guard try reader.byte() == magic else { throw Failure.badValue("not a binary concept body") }
-            let id = try reader.string()
-            let subject = try reader.optional()
-            let definition = try reader.optional()
-            let citations = try reader.strings()
-            let notes = try reader.strings()
-            let related = try reader.strings()
-            var languages: [LanguageSection] = []
+        try data.withUnsafeBytes { raw in try decode(raw) }
+    }
+
+    /// A body in memory someone else owns (SQLite's buffer for a column).
+    static func decode(_ raw: UnsafeRawBufferPointer) throws -> Concept {
+        var reader = Reader(bytes: raw.assumingMemoryBound(to: UInt8.self))
+        guard try reader.byte() == magic else { throw Failure.badValue("not a binary concept body") }
+        let id = try reader.string()
+        let subject = try reader.optional()
+        let definition = try reader.optional()
+        let citations = try reader.strings()
+        let notes = try reader.strings()
+        let related = try reader.strings()
+        var languages: [LanguageSection] = []
+        for _ in 0..<(try reader.count()) {
+            let tag = try reader.string()
+            guard let language = LanguageTag(tag) else { throw Failure.badValue("language tag \(tag)") }
+            var terms: [Term] = []
             for _ in 0..<(try reader.count()) {
-                let tag = try reader.string()
-                guard let language = LanguageTag(tag) else { throw Failure.badValue("language tag \(tag)") }
-                var terms: [Term] = []
-                for _ in 0..<(try reader.count()) {
-                    let text = try reader.string()
-                    let statusName = try reader.string()
-                    guard let status = TermStatus(rawValue: statusName) else { throw Failure.badValue("status \(statusName)") }
-                    let partOfSpeech = try reader.optional().map { name in
-                        guard let value = PartOfSpeech(rawValue: name) else { throw Failure.badValue("part of speech \(name)") }
-                        return value
-                    }
-                    let termType = try reader.optional().map { name in
-                        guard let value = TermType(rawValue: name) else { throw Failure.badValue("term type \(name)") }
-                        return value
-                    }
-                    let usageNote = try reader.optional()
-                    let isCaseSensitive = try reader.flag()
-                    let variants = try reader.strings()
-                    let source = try reader.optional()
-                    let isBlocked = try reader.flag()
-                    let isStatusImplicit = try reader.flag()
-                    let extras = try reader.extras()
-                    terms.append(Term(
-                        text, status: status, partOfSpeech: partOfSpeech, termType: termType, usageNote: usageNote,
-                        isCaseSensitive: isCaseSensitive, variants: variants, source: source, isBlocked: isBlocked,
-                        isStatusImplicit: isStatusImplicit, extras: extras))
+                let text = try reader.string()
+                let statusName = try reader.string()
+                guard let status = TermStatus(rawValue: statusName) else { throw Failure.badValue("status \(statusName)") }
+                let partOfSpeech = try reader.optional().map { name in
+                    guard let value = PartOfSpeech(rawValue: name) else { throw Failure.badValue("part of speech \(name)") }
+                    return value
                 }
-                let sectionDefinition = try reader.optional()
-                let sectionExtras = try reader.extras()
-                languages.append(LanguageSection(language: language, terms: terms, definition: sectionDefinition, extras: sectionExtras))
+                let termType = try reader.optional().map { name in
+                    guard let value = TermType(rawValue: name) else { throw Failure.badValue("term type \(name)") }
+                    return value
+                }
+                let usageNote = try reader.optional()
+                let isCaseSensitive = try reader.flag()
+                let variants = try reader.strings()
+                let source = try reader.optional()
+                let isBlocked = try reader.flag()
+                let isStatusImplicit = try reader.flag()
+                let extras = try reader.extras()
+                terms.append(Term(
+                    text, status: status, partOfSpeech: partOfSpeech, termType: termType, usageNote: usageNote,
+                    isCaseSensitive: isCaseSensitive, variants: variants, source: source, isBlocked: isBlocked,
+                    isStatusImplicit: isStatusImplicit, extras: extras))
             }
-            let origin = try reader.optional()
-            let extras = try reader.extras()
-            guard reader.isAtEnd else { throw Failure.badValue("bytes after the concept") }
-            return Concept(
-                id: id, subject: subject, definition: definition, citations: citations, notes: notes, related: related,
-                languages: languages, origin: origin, extras: extras)
+            let sectionDefinition = try reader.optional()
+            let sectionExtras = try reader.extras()
+            languages.append(LanguageSection(language: language, terms: terms, definition: sectionDefinition, extras: sectionExtras))
         }
+        let origin = try reader.optional()
+        let extras = try reader.extras()
+        guard reader.isAtEnd else { throw Failure.badValue("bytes after the concept") }
+        return Concept(
+            id: id, subject: subject, definition: definition, citations: citations, notes: notes, related: related,
+            languages: languages, origin: origin, extras: extras)
     }
 
     private struct Writer {

@@ -109,7 +109,7 @@ extension TermStore {
             var seen: Set<String> = []
             var matches: [LookupMatch] = []
             for hit in hits where seen.insert(hit.row.conceptID).inserted {
-                guard let concept = try Self.concept(db, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
+                guard let concept = try Self.concept(db, number: hit.row.conceptNumber, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
                 matches.append(LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind))
                 if matches.count >= options.limit { break }
             }
@@ -339,6 +339,8 @@ struct TermRow {
     var text: String
     var status: TermStatus
     var exactKey: String
+    /// The concept's number (nil in no store this version writes).
+    var conceptNumber: Int64?
 
     var approved: Bool { status.isApproved }
 
@@ -347,25 +349,24 @@ struct TermRow {
     /// (or all of them).
     static func fetchBest(_ db: Database, where clause: String, _ arguments: StatementArguments, concepts: Int) throws -> [TermRow] {
         // The same ranking as the term_exact and term_match indexes: SQLite reads the rows in
-        // index order, and the cursor stops at the last row needed (a common word can be a
+        // index order, and the reading stops at the last row needed (a common word can be a
         // term of thousands of concepts).
-        let statement = try db.cachedStatement(sql: """
+        let reader = try RowReader(db, sql: """
             SELECT \(columns) FROM term WHERE \(clause) ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id
             """)
         var rows: [TermRow] = []
         var named: Set<String> = []
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() {
-            let term = TermRow(row: row)
+        try reader.rows(arguments) { row in
+            let term = TermRow(row)
             rows.append(term)
-            if named.insert(term.conceptID).inserted, named.count >= concepts { break }
+            return !(named.insert(term.conceptID).inserted && named.count >= concepts)
         }
         return rows
     }
 
     /// The terms whose key holds `gram`, shortest key first, from the ranked bigram rows.
     static func fetchRanked(_ db: Database, gram: String, limit: Int) throws -> [TermRow] {
-        try collect(db.cachedStatement(sql: """
+        try collect(RowReader(db, sql: """
             SELECT \(columns.split(separator: ", ").map { "t.\($0)" }.joined(separator: ", "))
             FROM term_gram g JOIN term t ON t.id = g.term_id
             WHERE g.gram = ? ORDER BY g.length LIMIT ?
@@ -383,26 +384,29 @@ struct TermRow {
 
     static func fetch(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [TermRow] {
         // Cached statements: preparing one costs more than running it.
-        try collect(db.cachedStatement(sql: "SELECT \(columns) FROM term WHERE \(clause)"), arguments)
+        try collect(RowReader(db, sql: "SELECT \(columns) FROM term WHERE \(clause)"), arguments)
     }
 
-    /// The columns ``init(row:)`` reads, in its order.
-    static let columns = "id, concept_id, term_index, variant_of, text, status, exact_key"
+    /// The columns ``init(_:)`` reads, in its order.
+    static let columns = "id, concept_id, term_index, variant_of, text, status, exact_key, concept_number"
 
-    static func collect(_ statement: Statement, _ arguments: StatementArguments) throws -> [TermRow] {
+    static func collect(_ reader: RowReader, _ arguments: StatementArguments) throws -> [TermRow] {
         var rows: [TermRow] = []
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() { rows.append(TermRow(row: row)) }
+        try reader.rows(arguments) { row in
+            rows.append(TermRow(row))
+            return true
+        }
         return rows
     }
 }
 
 extension TermRow {
-    /// A row of ``columns``, read by position (a lookup by column name costs more than the read).
-    init(row: Row) {
+    /// A row of ``columns``, read by position.
+    init(_ row: RowReader.Columns) {
         self.init(
-            id: row[0], conceptID: row[1], termIndex: row[2], variantOf: row[3],
-            text: row[4], status: TermStatus(rawValue: row[5]) ?? .preferred, exactKey: row[6])
+            id: row.int64(0), conceptID: row.text(1), termIndex: row.int(2), variantOf: row.optionalInt64(3),
+            text: row.text(4), status: TermStatus(rawValue: row.text(5)) ?? .preferred, exactKey: row.text(6),
+            conceptNumber: row.optionalInt64(7))
     }
 }
 

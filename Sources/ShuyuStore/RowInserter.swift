@@ -16,7 +16,6 @@ final class RowInserter {
     /// The first binding SQLite refused since the last run (a value too big, an index out
     /// of range): the row is not inserted with what the previous row left bound.
     private var refused: (code: Int32, index: Int32)?
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     init(_ db: Database, sql: String) throws {
         self.db = db
@@ -30,7 +29,7 @@ final class RowInserter {
             guard bytes.count <= Int32.max else { return check(SQLITE_TOOBIG, index) }
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 // A null pointer would bind NULL, not the empty string.
-                check(sqlite3_bind_text(handle, index, chars.baseAddress ?? Self.empty, Int32(chars.count), Self.transient), index)
+                check(sqlite3_bind_text(handle, index, chars.baseAddress ?? SQLiteBinding.empty, Int32(chars.count), SQLiteBinding.transient), index)
             }
         }
     }
@@ -47,7 +46,7 @@ final class RowInserter {
     func bind(_ index: Int32, _ blob: Data) {
         blob.withUnsafeBytes { bytes in
             guard bytes.count <= Int32.max else { return check(SQLITE_TOOBIG, index) }
-            check(sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(Self.empty), Int32(bytes.count), Self.transient), index)
+            check(sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(SQLiteBinding.empty), Int32(bytes.count), SQLiteBinding.transient), index)
         }
     }
 
@@ -70,11 +69,5 @@ final class RowInserter {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
         sqlite3_reset(handle)
-    }
-
-    /// A valid pointer for empty text and blobs.
-    private static let emptyBytes: StaticString = ""
-    private static var empty: UnsafePointer<CChar> {
-        UnsafeRawPointer(emptyBytes.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 }

@@ -145,25 +145,31 @@ public final class TermStore: Sendable {
         // never wait behind an import that holds the write lock.
         let (superseded, completed) = try writer.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
         if superseded { throw StoreError.newerSchema(path: path) }
+        let current = try writer.read { db in try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
+        guard !completed || current != indexVersion else { return }
+        // A migration or a rebuild reads the whole store: with plain reads, not through the
+        // memory map, whose pages would all count as this process's memory (1.1 GB when a
+        // million concepts got their numbers, v10).
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA mmap_size = 0") }
+        defer { try? writer.writeWithoutTransaction { db in try tuneReads(db) } }
         if !completed { try migrator.migrate(writer) }
-        let current = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
-        if current != indexVersion {
+        if try writer.read({ db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }) != indexVersion {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term_word; DELETE FROM term_pair; DELETE FROM term")
                 let writer = try ConceptWriter(db)
                 let rewrite = try db.makeStatement(sql: "UPDATE concept SET body = ? WHERE id = ?")
-                // A thousand concepts at a time, in rowid order: a million bodies held at once
+                // A thousand concepts at a time, in number order: a million bodies held at once
                 // took 1.9 GB, and a cursor must not run over rows being rewritten.
-                let chunk = try db.makeStatement(sql: "SELECT rowid, id, body FROM concept WHERE rowid > ? ORDER BY rowid LIMIT 1000")
+                let chunk = try db.makeStatement(sql: "SELECT number, id, body FROM concept WHERE number > ? ORDER BY number LIMIT 1000")
                 var after: Int64 = .min
                 while true {
                     let rows = try Row.fetchAll(chunk, arguments: [after])
                     guard let last = rows.last else { break }
-                    after = last["rowid"]
+                    after = last["number"]
                     for row in rows {
                         let body: DatabaseValue = row["body"]
                         let concept = try decode(id: row["id"], body: body)
-                        try writer.insertIndex(concept)
+                        try writer.insertIndex(concept, number: row["number"])
                         // Bodies from before the binary encoding are rewritten in it.
                         if case .string = body.storage { try rewrite.execute(arguments: [ConceptCodec.encode(concept), concept.id]) }
                     }
@@ -269,13 +275,33 @@ public final class TermStore: Sendable {
     }
 
     static func concept(_ db: Database, id: String) throws -> Concept? {
-        let cursor = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT body, typeof(body) = 'blob' FROM concept WHERE id = ?"), arguments: [id])
-        guard let row = try cursor.next() else { return nil }
-        // A binary body is decoded from SQLite's own buffer, without a copy.
-        guard row[1] as Bool else { return try decode(id: id, body: row[0]) }
-        return try row.withUnsafeData(atIndex: 0) { data in
-            do { return try ConceptCodec.decode(data ?? Data()) } catch {
+        var found: Concept?
+        try RowReader(db, sql: "SELECT body FROM concept WHERE id = ?").rows([id]) { row in
+            found = try decodeBody(row, id: id)
+            return false
+        }
+        return found
+    }
+
+    /// The concept `id`, read by its `number` (a term row's `concept_number`): one B-tree
+    /// descent where the id takes two. By the id when the number does not name it.
+    static func concept(_ db: Database, number: Int64?, id: String) throws -> Concept? {
+        if let number {
+            var found: Concept?
+            try RowReader(db, sql: "SELECT body FROM concept WHERE number = ? AND id = ?").rows(number, id) { row in
+                found = try decodeBody(row, id: id)
+                return false
+            }
+            if let found { return found }
+        }
+        return try concept(db, id: id)
+    }
+
+    /// The body in the first column of `row`, decoded from SQLite's own buffer (no copy).
+    private static func decodeBody(_ row: RowReader.Columns, id: String) throws -> Concept {
+        guard row.isBlob(0) else { return try decode(id: id, body: row.text(0).databaseValue) }
+        return try row.withBytes(0) { bytes in
+            do { return try ConceptCodec.decode(bytes) } catch {
                 throw StoreError.corruptConcept(id: id, reason: "\(error)")
             }
         }
@@ -321,8 +347,8 @@ struct ConceptWriter {
         self.db = db
         insertConcept = try RowInserter(db, sql: "INSERT INTO concept(id, origin, position, body) VALUES (?, ?, ?, ?)")
         insertTerm = try RowInserter(db, sql: """
-            INSERT INTO term(concept_id, term_index, variant_of, lang, is_chinese, text, status, exact_key, match_key, case_sensitive)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO term(concept_id, term_index, variant_of, lang, is_chinese, text, status, exact_key, match_key, case_sensitive, concept_number)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertGram = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
         insertWord = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_word(word, length, term_id) VALUES (?, ?, ?)")
@@ -342,15 +368,15 @@ struct ConceptWriter {
         insertConcept.bind(3, position)
         insertConcept.bind(4, prepared.body)
         try insertConcept.run()
-        try insertIndex(prepared)
+        try insertIndex(prepared, number: db.lastInsertedRowID)
     }
 
-    /// The lookup rows of a concept already in the `concept` table.
-    func insertIndex(_ concept: Concept) throws {
-        try insertIndex(PreparedConcept(concept, encodeBody: false))
+    /// The lookup rows of a concept already in the `concept` table, under its `number`.
+    func insertIndex(_ concept: Concept, number: Int64) throws {
+        try insertIndex(PreparedConcept(concept, encodeBody: false), number: number)
     }
 
-    private func insertIndex(_ prepared: PreparedConcept) throws {
+    private func insertIndex(_ prepared: PreparedConcept, number: Int64) throws {
         var termID: Int64 = 0
         for form in prepared.forms {
             insertTerm.bind(1, prepared.concept.id)
@@ -363,6 +389,7 @@ struct ConceptWriter {
             insertTerm.bind(8, form.exact)
             insertTerm.bind(9, form.match)
             insertTerm.bind(10, form.caseSensitive)
+            insertTerm.bind(11, number)
             try insertTerm.run()
             let id = db.lastInsertedRowID
             if !form.isVariant { termID = id }

@@ -36,6 +36,11 @@ import Testing
             }
             rows.append(try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "")
             rows.append("foreign key violations: \(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count)")
+            // Lookup reads a term's concept by the number the term holds.
+            let misnumbered = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM term t LEFT JOIN concept c ON c.number = t.concept_number WHERE c.id IS NOT t.concept_id
+                """)
+            #expect(misnumbered == 0)
             return rows
         }
     }

@@ -64,6 +64,13 @@ print("store: \(concepts.count) concepts, \(try store.termCount()) terms")
 let repeats = ProcessInfo.processInfo.environment["SHUYU_BENCH_REPEAT"].flatMap { Int($0) } ?? 1
 /// SHUYU_BENCH_LIMIT=N asks for N concepts a query instead of 20 (what a result's size costs).
 let limit = ProcessInfo.processInfo.environment["SHUYU_BENCH_LIMIT"].flatMap { Int($0) } ?? 20
+/// SHUYU_BENCH_QUERIES=FILE times exact lookups of the queries in FILE (one a line, text up
+/// to a "|"), such as the keys shared by the most concepts.
+if let file = ProcessInfo.processInfo.environment["SHUYU_BENCH_QUERIES"] {
+    let queries = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map { String($0.split(separator: "|")[0]) }
+    for _ in 0..<repeats { try percentiles("exact, from \(file)", queries, options: LookupOptions(includePartial: false, limit: limit)) }
+    exit(0)
+}
 for _ in 0..<repeats {
 try percentiles("exact English", english, options: LookupOptions(includePartial: false, limit: limit))
 try percentiles("exact Chinese", chinese, options: LookupOptions(includePartial: false, limit: limit))
