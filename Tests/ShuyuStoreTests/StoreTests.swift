@@ -375,6 +375,14 @@ func demoStore() throws -> TermStore {
         }
         #expect(plan.contains { $0.contains("USING COVERING INDEX term_exact") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        let inflected = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT \(TermRow.columns) FROM term WHERE match_key = ? AND exact_key <> ?
+                ORDER BY status IN ('preferred', 'admitted') DESC, length(text), concept_id LIMIT 40
+                """, arguments: ["x", "y"]).map { $0["detail"] as String }
+        }
+        #expect(inflected.contains { $0.contains("USING COVERING INDEX term_match") }, "\(inflected)")
+        #expect(!inflected.contains { $0.contains("TEMP B-TREE") }, "\(inflected)")
     }
 
     @Test func twoCharacterQueryReadsBigramsInLengthOrder() throws {
