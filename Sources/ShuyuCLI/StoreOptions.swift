@@ -20,9 +20,11 @@ struct StoreOptions: ParsableArguments {
         let location = try StoreLocation.resolve(store: store, glossary: glossary)
         // SHUYU_BUSY_LIMIT: seconds a writer waits for another (default 600).
         let limit = ProcessInfo.processInfo.environment["SHUYU_BUSY_LIMIT"].flatMap(Int.init) ?? 600
-        return try GlossarySync.open(location, writing: writing, busyLimit: limit) {
+        return try GlossarySync.open(location, writing: writing, busyLimit: limit, onWait: {
             Terminal.standardError.write("shuyu: another process is writing to \(location.storePath); waiting for it to finish…\n")
-        }
+        }, onUpgrade: {
+            Terminal.standardError.write("shuyu: bringing \(location.storePath) up to this version of Shuyu (once; a large store takes a while)…\n")
+        })
     }
 }
 

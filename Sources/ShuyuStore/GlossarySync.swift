@@ -124,16 +124,18 @@ public enum GlossarySync {
     }
 
     /// Opens the store at `location`, creating it and loading the glossary if needed.
-    /// `onWait` is called when another process is writing and this one has to wait.
+    /// `onWait` is called when another process is writing and this one has to wait;
+    /// `onUpgrade` when a store an earlier Shuyu made is about to be brought up to date.
     ///
     /// With `writing` false, a store that is up to date is opened read-only, taking no lock,
     /// so that readers never wait for a writer.
-    public static func open(_ location: StoreLocation, writing: Bool = false, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil) throws -> TermStore {
+    public static func open(_ location: StoreLocation, writing: Bool = false, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil,
+                            onUpgrade: (@Sendable () -> Void)? = nil) throws -> TermStore {
         if !writing, let store = TermStore.openReadOnly(path: location.storePath),
            try location.glossaryDirectory.map({ try isFresh(store, with: $0) }) ?? true {
             return store
         }
-        let store = try TermStore(path: location.storePath, busyLimit: busyLimit, onWait: onWait)
+        let store = try TermStore(path: location.storePath, busyLimit: busyLimit, onWait: onWait, onUpgrade: onUpgrade)
         if let directory = location.glossaryDirectory {
             try sync(store, with: directory)
         }

@@ -33,9 +33,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 ///
 /// A concept is stored whole (so that nothing a source carried is lost) in a compact
 /// binary encoding (``ConceptCodec``; stores from before it hold JSON, which still reads),
-/// and each of its terms, and each term's listed variants, as a row of the `term` table
-/// with two keys: `exact_key` (folded text) and `match_key` (inflection-insensitive, for
-/// English), each indexed in the order lookup ranks. A character-bigram index of Chinese
+/// under a stable number (its INTEGER PRIMARY KEY), and each of its terms, and each term's
+/// listed variants, as a row of the `term` table with two keys: `exact_key` (folded text)
+/// and `match_key` (inflection-insensitive, for English), each indexed in the order lookup
+/// ranks, with every column lookup reads and the concept's number in the index, so that an
+/// exact lookup reads the index and then each concept by number. A character-bigram index of Chinese
 /// terms in `term_gram`, ordered by key length, answers substring queries of two
 /// characters or more, including two-character ones (录音, 主权) that SQLite's FTS5
 /// trigram tokenizer cannot; a word index of other terms in `term_word` answers word and
@@ -51,13 +53,6 @@ public final class TermStore: Sendable {
     /// How long a writer waits for another process's write to finish, in seconds.
     public let busyLimit: Int
 
-    /// Opens (creating if needed) the store at `path`, in WAL mode, and migrates its schema.
-    ///
-    /// Readers never wait (WAL). A writer that finds another process writing — two imports
-    /// at once — waits for it, up to `busyLimit` seconds, calling `onWait` once after a
-    /// second so that the user can be told; then it gives up with ``StoreError/busy(path:seconds:)``.
-    ///
-    /// - Throws: ``StoreError/newerSchema(path:)`` when a newer Shuyu made the store.
     /// Whether the store was opened read-only.
     public let isReadOnly: Bool
 
@@ -98,7 +93,17 @@ public final class TermStore: Sendable {
     /// Each connection's page cache, in KiB.
     static let pageCacheKiB = 32_000
 
-    public init(path: String, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil) throws {
+    /// Opens (creating if needed) the store at `path`, in WAL mode, and migrates its schema.
+    ///
+    /// Readers never wait (WAL). A writer that finds another process writing — two imports
+    /// at once — waits for it, up to `busyLimit` seconds, calling `onWait` once after a
+    /// second so that the user can be told; then it gives up with ``StoreError/busy(path:seconds:)``.
+    ///
+    /// A store an earlier Shuyu made is brought up to date in place, once: `onUpgrade` is
+    /// called before that starts (it can take a while: 24 s for a million concepts).
+    ///
+    /// - Throws: ``StoreError/newerSchema(path:)`` when a newer Shuyu made the store.
+    public init(path: String, busyLimit: Int = 600, onWait: (@Sendable () -> Void)? = nil, onUpgrade: (@Sendable () -> Void)? = nil) throws {
         self.path = path
         self.busyLimit = busyLimit
         self.isReadOnly = false
@@ -117,7 +122,7 @@ public final class TermStore: Sendable {
         }
         do {
             self.writer = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(writer, path: path)
+            try Self.migrate(writer, path: path, onUpgrade: onUpgrade)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw StoreError.busy(path: path, seconds: busyLimit)
         } catch let error as DatabaseError {
@@ -139,7 +144,7 @@ public final class TermStore: Sendable {
     /// concepts they hold the next time they are opened.
     public static let indexVersion = "4"
 
-    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+    static func migrate(_ writer: any DatabaseWriter, path: String, onUpgrade: (@Sendable () -> Void)? = nil) throws {
         let migrator = StoreSchema.migrator
         // Reads first: a store that is up to date is opened without writing, so that lookups
         // never wait behind an import that holds the write lock.
@@ -147,6 +152,8 @@ public final class TermStore: Sendable {
         if superseded { throw StoreError.newerSchema(path: path) }
         let current = try writer.read { db in try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
         guard !completed || current != indexVersion else { return }
+        // A store with nothing applied is new, not upgraded.
+        if try writer.read({ db in try !migrator.appliedIdentifiers(db).isEmpty }) { onUpgrade?() }
         // A migration or a rebuild reads the whole store: with plain reads, not through the
         // memory map, whose pages would all count as this process's memory (1.1 GB when a
         // million concepts got their numbers, v10).

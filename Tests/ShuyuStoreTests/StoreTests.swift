@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShuyuTestSupport
+import Synchronization
 import Testing
 import ShuyuGlossary
 import ShuyuModel
@@ -286,7 +287,12 @@ func demoStore() throws -> TermStore {
                 try db.execute(sql: "DELETE FROM concept WHERE id = 'old.1'")
             }
         }
-        let store = try TermStore(path: path)
+        let upgrades = Mutex(0)
+        let store = try TermStore(path: path, onUpgrade: { upgrades.withLock { $0 += 1 } })
+        #expect(upgrades.withLock { $0 } == 1)
+        _ = try TermStore(path: path, onUpgrade: { upgrades.withLock { $0 += 1 } })
+        _ = try TermStore(path: Scratch.path("new.sqlite"), onUpgrade: { upgrades.withLock { $0 += 1 } })
+        #expect(upgrades.withLock { $0 } == 1, "an up-to-date store and a new one are not upgrades")
         func numbers() throws -> [String] {
             try store.writer.read { db in
                 try String.fetchAll(db, sql: """
