@@ -151,6 +151,11 @@ public final class TermStore: Sendable {
         let (superseded, completed) = try writer.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
         if superseded { throw StoreError.newerSchema(path: path) }
         let current = try writer.read { db in try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }
+        // Keys from a newer Shuyu's folding are not rebuilt with this one's: the newer one
+        // would rebuild them again (six minutes each way for a million concepts).
+        if let stored = current.flatMap({ Int($0) }), let own = Int(indexVersion), stored > own {
+            throw StoreError.newerSchema(path: path)
+        }
         guard !completed || current != indexVersion else { return }
         // A store with nothing applied is new, not upgraded.
         if try writer.read({ db in try !migrator.appliedIdentifiers(db).isEmpty }) { onUpgrade?() }

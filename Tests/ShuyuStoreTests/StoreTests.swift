@@ -167,6 +167,22 @@ func demoStore() throws -> TermStore {
         #expect(throws: StoreError.self) { _ = try TermStore(path: path) }
     }
 
+    /// A store whose lookup keys a newer Shuyu made (a higher index version) is refused,
+    /// not rebuilt with this version's keys, and left as it was.
+    @Test func refusesKeysFromANewerShuyu() throws {
+        let path = Scratch.path("newer-keys.sqlite")
+        do {
+            let store = try TermStore(path: path)
+            try store.upsert([Concept(id: "c", languages: [LanguageSection(language: .en, terms: [Term("phonogram")])])])
+            try store.setMetadata("index.version", String(Int(TermStore.indexVersion)! + 1))
+        }
+        #expect(throws: StoreError.self) { _ = try TermStore(path: path) }
+        #expect(TermStore.openReadOnly(path: path) == nil)
+        let queue = try DatabaseQueue(path: path)
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM term") } == 1)
+        #expect(try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") } == String(Int(TermStore.indexVersion)! + 1))
+    }
+
     /// A store as the first release left it (only migration v1, version-1 index rows, a
     /// concept body as v1 wrote it) is migrated in place: its concept is kept, the new
     /// tables exist, and the rebuilt index answers an English word query v1 could not.
