@@ -80,11 +80,35 @@ public enum Folding {
     /// The key of a Chinese term or query: NFKC, lower case (for embedded Latin such as `5G`),
     /// no white space, no book-title marks or quotes.
     public static func chineseKey(_ text: String) -> String {
+        plainChineseKey(text) ?? normalizedChineseKey(text)
+    }
+
+    /// ``chineseKey(_:)`` for any text, through Unicode normalisation.
+    static func normalizedChineseKey(_ text: String) -> String {
         var out = ""
         for character in nfkc(withoutIgnorables(text)).lowercased() where !character.isWhitespace && !transparentInChinese.contains(character) {
             out.append(character)
         }
         return out
+    }
+
+    /// ``chineseKey(_:)`` without Foundation's normalisation, for text made only of CJK
+    /// unified ideographs (the basic block and extension A) and ASCII letters and digits,
+    /// which is nearly every Chinese term and query: NFKC leaves such text as it is (none of
+    /// these has a decomposition or combines with another), and lower-casing touches only
+    /// the ASCII letters. Nil for any other text. Lookups and index builds fold every term
+    /// they read, and the normalisation was most of the folding.
+    static func plainChineseKey(_ text: String) -> String? {
+        var lowered = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x30...0x39, 0x61...0x7A: continue
+            case 0x41...0x5A: lowered = true
+            default: return nil
+            }
+        }
+        guard lowered else { return text }
+        return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The exact key of an English term or query: NFKC, lower case, typographic

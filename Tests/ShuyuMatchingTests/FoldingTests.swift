@@ -2,6 +2,27 @@ import Testing
 @testable import ShuyuMatching
 
 @Suite struct FoldingTests {
+    /// The fast path for plain Chinese text gives what normalisation gives, and leaves
+    /// everything else to it: random strings from ideographs, ASCII, full-width forms,
+    /// compatibility ideographs, combining marks, spaces and quotes.
+    @Test func plainChineseKeyIsTheNormalizedKey() {
+        let pieces: [String] = ["录", "音", "制", "品", "㐀", "䶵", "龥", "5", "G", "g", "Z", "０", "Ｇ", "豈", "\u{F900}", "e\u{301}",
+                                "\u{301}", " ", "《", "》", "\u{200B}", "Ⅻ", "ﬁ", "A", "a"]
+        var generator = SystemRandomNumberGenerator()
+        var plain = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if let key = Folding.plainChineseKey(text) {
+                plain += 1
+                #expect(key == Folding.normalizedChineseKey(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            #expect(Folding.chineseKey(text) == Folding.normalizedChineseKey(text))
+        }
+        #expect(plain > 100, "the fast path was tried")
+        #expect(Folding.plainChineseKey("录音制品5G") == "录音制品5g")
+        #expect(Folding.plainChineseKey("５Ｇ网络") == nil)
+    }
+
     @Test func chineseKeyFoldsWidthMarksAndSpace() {
         #expect(Folding.chineseKey("《伯尔尼公约》") == "伯尔尼公约")
         #expect(Folding.chineseKey("５Ｇ 网络") == "5g网络")
