@@ -167,6 +167,30 @@ func demoStore() throws -> TermStore {
         #expect(throws: StoreError.self) { _ = try TermStore(path: path) }
     }
 
+    /// Lookup decodes bodies straight from SQLite's buffer: a binary body that does not
+    /// decode is an error naming its concept, and a JSON body (stores from before the
+    /// binary encoding) still reads.
+    @Test func lookupReadsEveryKindOfBody() throws {
+        let store = try TermStore()
+        let concepts = ["phonogram", "broadcasting"].map { text in
+            Concept(id: "c.\(text)", languages: [LanguageSection(language: .en, terms: [Term(text)])])
+        }
+        try store.upsert(concepts)
+        let json = String(decoding: try JSONEncoder().encode(concepts[1]), as: UTF8.self)
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE concept SET body = ? WHERE id = 'c.phonogram'", arguments: [Data([ConceptCodec.magic, 0x09, 0x41])])
+            try db.execute(sql: "UPDATE concept SET body = ? WHERE id = 'c.broadcasting'", arguments: [json])
+        }
+        #expect(try store.lookup("broadcasting").matches.map(\.concept) == [concepts[1]])
+        #expect(try store.concept(id: "c.broadcasting") == concepts[1])
+        do {
+            _ = try store.lookup("phonogram")
+            Issue.record("a body that does not decode was read")
+        } catch let StoreError.corruptConcept(id, _) {
+            #expect(id == "c.phonogram")
+        }
+    }
+
     /// A store whose lookup keys a newer Shuyu made (a higher index version) is refused,
     /// not rebuilt with this version's keys, and left as it was.
     @Test func refusesKeysFromANewerShuyu() throws {
