@@ -14,6 +14,7 @@ Usage:
                                               `import N` left, .build-bench/import-N.sqlite)
 
 Needs a release build (swift build -c release) and xmllint (Debian: libxml2-utils).
+Benchmarks/ab.py compares two builds of Shuyu the same way (a change against the commit before).
 Data goes to .build-bench/ (ignored by git) and is generated deterministically.
 """
 import argparse
@@ -120,19 +121,24 @@ def bench_export(concepts, runs, store):
     print(f"| export {concepts:,} concepts ({size:.0f} MB of TBX) | xmllint --stream {a:.2f} s | shuyu export {b:.2f} s | {b / a:.1f}× | {mb / 1024:.0f} MB (xmllint {ma / 1024:.0f} MB) |")
 
 
-parser = argparse.ArgumentParser()
-parser.add_argument("what", choices=["import", "lookup", "lint", "export"])
-parser.add_argument("size", nargs="?", type=float, default=10000)
-parser.add_argument("--runs", type=int, default=3)
-parser.add_argument("--store", help="export: a store that already holds the concepts")
-args = parser.parse_args()
-if not os.path.exists(SHUYU):
-    sys.exit("build first: swift build -c release")
-if args.what == "import":
-    bench_import(int(args.size), args.runs)
-elif args.what == "export":
-    bench_export(int(args.size), args.runs, args.store)
-elif args.what == "lookup":
-    bench_lookup(args.runs)
-else:
-    bench_lint(args.size if args.size != 10000 else 1, args.runs)
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["import", "lookup", "lint", "export"])
+    parser.add_argument("size", nargs="?", type=float, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--store", help="export: a store that already holds the concepts")
+    args = parser.parse_args()
+    if not os.path.exists(SHUYU):
+        sys.exit("build first: swift build -c release")
+    if args.what == "import":
+        bench_import(int(args.size), args.runs)
+    elif args.what == "export":
+        bench_export(int(args.size), args.runs, args.store)
+    elif args.what == "lookup":
+        bench_lookup(args.runs)
+    else:
+        bench_lint(args.size if args.size != 10000 else 1, args.runs)
+
+
+if __name__ == "__main__":
+    main()
