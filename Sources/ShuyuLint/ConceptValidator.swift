@@ -36,8 +36,9 @@ public enum ConceptValidator {
         private var approved: [String: String] = [:]
         /// Rejected English terms without a note, in concept order.
         private var rejected: [(concept: Brief, term: Term)] = []
-        /// Each concept's Chinese terms (and its citations), for nested terms.
-        private var chinese: [Concept] = []
+        /// Each concept's Chinese terms, for nested terms, under its place in this list (a
+        /// concept id can come twice), with the concept it came from.
+        private var chinese: [(concept: Brief, terms: [Term])] = []
 
         struct Report {
             var rule: String
@@ -94,9 +95,7 @@ public enum ConceptValidator {
             // Every Chinese term goes into the index (a longer term of any status can win a
             // leftmost-longest match); only approved ones are looked into.
             let chineseTerms = concept.chineseTerms
-            if !chineseTerms.isEmpty {
-                chinese.append(Concept(id: concept.id, citations: concept.citations, languages: [LanguageSection(language: .zh, terms: chineseTerms)]))
-            }
+            if !chineseTerms.isEmpty { chinese.append((brief, chineseTerms)) }
         }
 
         /// Every finding: each concept's own, then the rules across concepts, in concept order.
@@ -109,16 +108,24 @@ public enum ConceptValidator {
                     checker.report("approved-and-rejected", .error, concept, "'\(term.text)' is \(term.status.rawValue) here but approved in '\(owner)', with no note saying why", found: term.text)
                 }
             }
-            // Chinese terms nested in longer terms of other concepts.
-            let index = TermIndex(concepts: chinese)
-            for concept in chinese {
-                for term in concept.chineseTerms where term.status.isApproved {
+            // Chinese terms nested in longer terms of other concepts. The index holds term
+            // positions, not terms: it reads the terms of a match's concepts back from the
+            // list (a million concepts' terms held twice took gigabytes).
+            let terms = ChineseTerms(list: chinese.map(\.terms))
+            let index = TermIndex(source: terms) { add in
+                for place in chinese.indices { add(terms.concept(at: place)) }
+            }
+            for (place, (concept, chineseTerms)) in chinese.enumerated() {
+                for term in chineseTerms where term.status.isApproved {
                     let inner = index.chineseTerms(inside: term.text).flatMap { match in
-                        match.refs.filter { $0.conceptID != concept.id && $0.term.status.isApproved }.map { "\(match.text) (\($0.conceptID))" }
+                        match.refs.compactMap { ref -> String? in
+                            guard let other = Int(ref.conceptID), other != place, chinese[other].concept.id != concept.id, ref.term.status.isApproved else { return nil }
+                            return "\(match.text) (\(chinese[other].concept.id))"
+                        }
                     }
                     guard !inner.isEmpty else { continue }
                     let unique = Array(Set(inner)).sorted()
-                    checker.report("nested-term", .info, Brief(id: concept.id, citations: concept.citations), "\(term.text) contains \(unique.joined(separator: ", ")); the longer term wins where both match", found: term.text)
+                    checker.report("nested-term", .info, concept, "\(term.text) contains \(unique.joined(separator: ", ")); the longer term wins where both match", found: term.text)
                 }
             }
             all += checker.reports.dropFirst(reports.count)
@@ -131,5 +138,19 @@ public enum ConceptValidator {
                     sourceText: "", targetText: "", fix: nil)
             }
         }
+    }
+}
+
+/// The Chinese terms the checker kept, as concepts named by their place in its list: what
+/// the nested-term index reads back when a match names them.
+private struct ChineseTerms: ConceptSource {
+    let list: [[Term]]
+
+    func concept(at place: Int) -> Concept {
+        Concept(id: String(place), languages: [LanguageSection(language: .zh, terms: list[place])])
+    }
+
+    func concept(withID id: String) -> Concept? {
+        Int(id).flatMap { list.indices.contains($0) ? concept(at: $0) : nil }
     }
 }
