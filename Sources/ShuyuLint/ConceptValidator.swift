@@ -98,6 +98,49 @@ public enum ConceptValidator {
             if !chineseTerms.isEmpty { chinese.append((brief, chineseTerms)) }
         }
 
+        /// Concepts a nested term is named with, at most, in a nested-term message.
+        static let namedConcepts = 5
+
+        /// The approved terms of other concepts inside `term` (of the concept at `place` in
+        /// ``chinese``), leftmost-longest, in order: "网络主权 (cyber.cyber-sovereignty)", once
+        /// for each concept with it. A term of more than ``namedConcepts`` other concepts (a
+        /// common word in a large termbase) is named once, with how many concepts have it and
+        /// the first of them: "一丕 (in 1234 concepts: c12, c345, …)". Listing them all made
+        /// messages of thousands of ids (2 GB and half the run for a million concepts).
+        private func nested(in term: String, of place: Int, index: TermIndex) -> [String] {
+            let id = chinese[place].concept.id
+            var parts: [String] = []
+            var texts: Set<String> = []
+            // The same text twice in the term has the same terms: once is enough.
+            for match in index.chineseTermPlaces(inside: term) where texts.insert(match.text).inserted {
+                var count = 0
+                // The smallest ids, sorted, without repeats.
+                var first: [String] = []
+                var counted = -1
+                // A concept's places are together: one count per concept.
+                for found in match.places where found.concept != counted {
+                    let other = chinese[found.concept]
+                    guard found.concept != place, other.concept.id != id, other.terms[found.term].status.isApproved else { continue }
+                    counted = found.concept
+                    let otherID = other.concept.id
+                    let at = first.firstIndex { $0 >= otherID } ?? first.count
+                    // A concept id given twice counts once.
+                    if at < first.count, first[at] == otherID { continue }
+                    count += 1
+                    if at <= Self.namedConcepts {
+                        first.insert(otherID, at: at)
+                        if first.count > Self.namedConcepts + 1 { first.removeLast() }
+                    }
+                }
+                if count <= Self.namedConcepts {
+                    parts += first.map { "\(match.text) (\($0))" }
+                } else {
+                    parts.append("\(match.text) (in \(count) concepts: \(first.prefix(Self.namedConcepts).joined(separator: ", ")), …)")
+                }
+            }
+            return parts.sorted()
+        }
+
         /// Every finding: each concept's own, then the rules across concepts, in concept order.
         public func findings(document: String, locate: Locate) -> [Finding] {
             var all = reports
@@ -109,23 +152,18 @@ public enum ConceptValidator {
                 }
             }
             // Chinese terms nested in longer terms of other concepts. The index holds term
-            // positions, not terms: it reads the terms of a match's concepts back from the
-            // list (a million concepts' terms held twice took gigabytes).
+            // places, not terms, and a match's places are looked up in the list: a million
+            // concepts' terms held twice, and the terms the index reads back for nearly every
+            // pattern, took gigabytes.
             let terms = ChineseTerms(list: chinese.map(\.terms))
             let index = TermIndex(source: terms) { add in
                 for place in chinese.indices { add(terms.concept(at: place)) }
             }
             for (place, (concept, chineseTerms)) in chinese.enumerated() {
                 for term in chineseTerms where term.status.isApproved {
-                    let inner = index.chineseTerms(inside: term.text).flatMap { match in
-                        match.refs.compactMap { ref -> String? in
-                            guard let other = Int(ref.conceptID), other != place, chinese[other].concept.id != concept.id, ref.term.status.isApproved else { return nil }
-                            return "\(match.text) (\(chinese[other].concept.id))"
-                        }
-                    }
+                    let inner = nested(in: term.text, of: place, index: index)
                     guard !inner.isEmpty else { continue }
-                    let unique = Array(Set(inner)).sorted()
-                    checker.report("nested-term", .info, concept, "\(term.text) contains \(unique.joined(separator: ", ")); the longer term wins where both match", found: term.text)
+                    checker.report("nested-term", .info, concept, "\(term.text) contains \(inner.joined(separator: ", ")); the longer term wins where both match", found: term.text)
                 }
             }
             all += checker.reports.dropFirst(reports.count)
@@ -142,7 +180,7 @@ public enum ConceptValidator {
 }
 
 /// The Chinese terms the checker kept, as concepts named by their place in its list: what
-/// the nested-term index reads back when a match names them.
+/// the nested-term index is built from.
 private struct ChineseTerms: ConceptSource {
     let list: [[Term]]
 

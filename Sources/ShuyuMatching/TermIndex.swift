@@ -510,6 +510,41 @@ public final class TermIndex: Sendable {
     public func chineseTerms(inside term: String) -> [TermMatch] {
         chineseMatchTrees(in: term, depth: 0, shorterThan: ChineseFolded(term).count).map(\.match)
     }
+
+    /// Where a glossary term stands among the concepts the index was built from: the
+    /// concept's place in the order they were given, its language section and the term.
+    public struct TermPlace: Sendable, Hashable {
+        public var concept: Int
+        public var section: Int
+        public var term: Int
+    }
+
+    /// The matches ``chineseTerms(inside:)`` finds, each as its text and the places of the
+    /// terms it is a form of, without reading those terms: for a check of every term against
+    /// every other, which would otherwise read and keep the terms of nearly every pattern.
+    public func chineseTermPlaces(inside term: String) -> [(text: String, places: [TermPlace])] {
+        let limit = ChineseFolded(term).count
+        return MatchBuffers().use { folded, candidates, _ in
+            folded.fold(term)
+            chineseAutomaton.allMatches(in: folded.scalars, into: &candidates)
+            // As select(...) does at depth 0.
+            var result: [(text: String, places: [TermPlace])] = []
+            var index = 0
+            let end = folded.count
+            while index < end {
+                guard let best = candidates.best(at: index, shorterThan: limit, endingBy: end) else {
+                    index += 1
+                    continue
+                }
+                let places = chineseRefs.positions[best.pattern].map {
+                    TermPlace(concept: Int($0.concept), section: Int($0.section), term: Int($0.term))
+                }
+                result.append((folded.original(term, first: index, last: index + best.length - 1), places))
+                index += best.length
+            }
+            return result
+        }
+    }
 }
 
 /// The capitalisation one word of a case-sensitive term asks for, worked out once per term:

@@ -37,6 +37,25 @@ import Testing
         ])
     }
 
+    /// An inner term of more than five other concepts is named once, with their number and
+    /// the first five ids; five or fewer are each named, as always.
+    @Test func aCommonInnerTermIsCountedNotListed() {
+        func concepts(sharing count: Int) -> [Concept] {
+            (0..<count).map { concept("s\($0)", [Term("主权")]) } + [
+                concept("s1", [Term("主权")]),  // a repeated id counts once
+                concept("rejected", [Term("主权", status: .deprecated)]),
+                concept("net", [Term("网络")]),
+                concept("outer", [Term("网络主权主权")]),
+            ]
+        }
+        #expect(nested(concepts(sharing: 5)) == [
+            "outer: 网络主权主权 contains 主权 (s0), 主权 (s1), 主权 (s2), 主权 (s3), 主权 (s4), 网络 (net); the longer term wins where both match",
+        ])
+        #expect(nested(concepts(sharing: 12)) == [
+            "outer: 网络主权主权 contains 主权 (in 12 concepts: s0, s1, s10, s11, s2, …), 网络 (net); the longer term wins where both match",
+        ])
+    }
+
     /// Findings carry the concept's citations, and the term the rule is about.
     @Test func nestedTermFindingsNameTheirConcept() {
         let findings = ConceptValidator.validate(

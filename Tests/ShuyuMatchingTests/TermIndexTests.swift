@@ -178,6 +178,35 @@ func english(_ text: String) -> [String] { testIndex.englishMatches(in: text).ma
         trees.map { "\($0.match.text)@\($0.match.span.start)+\($0.match.span.length)[\(describe($0.inner).joined(separator: ","))]" }
     }
 
+    /// The places of the terms inside a term are those of the terms ``chineseTerms(inside:)``
+    /// reads, match by match, in an index that keeps its concepts and in one that does not.
+    @Test func termPlacesAreTheTermsInside() {
+        let concepts = [
+            concept("net", zh: ["网络", "网络空间"], en: []), concept("sovereignty", zh: ["主权"], en: []),
+            concept("cyber-sovereignty", zh: ["网络主权"], en: []), concept("respect", zh: ["尊重网络主权", "尊重"], en: []),
+            concept("recording", zh: ["录音"], en: []), concept("overlap", zh: ["主权录音"], en: []), concept("again", zh: ["主权"], en: []),
+        ]
+        struct Held: ConceptSource {
+            let concepts: [Concept]
+            func concept(withID id: String) -> Concept? { concepts.first { $0.id == id } }
+        }
+        let streamed = TermIndex(source: Held(concepts: concepts)) { add in concepts.forEach(add) }
+        for index in [Self.index, TermIndex(concepts: concepts), streamed] {
+            let known = index === Self.index ? [] : concepts
+            for text in ["尊重网络主权", "网络主权录音", "主权录音制品", "尊重网络空间主权", "网络", ""] {
+                let places = index.chineseTermPlaces(inside: text)
+                let matches = index.chineseTerms(inside: text)
+                #expect(places.map(\.text) == matches.map(\.text), "\(text)")
+                guard !known.isEmpty else { continue }
+                for (place, match) in zip(places, matches) {
+                    let named = Set(place.places.map { "\(known[$0.concept].id) \(known[$0.concept].languages[$0.section].terms[$0.term].text)" })
+                    #expect(named == Set(match.refs.map { "\($0.conceptID) \($0.term.text)" }), "\(text): \(match.text)")
+                }
+            }
+        }
+        #expect(TermIndex(concepts: concepts).chineseTermPlaces(inside: "尊重网络主权").map(\.text) == ["尊重", "网络主权"])
+    }
+
     @Test func longestPathGivesTheSameTreesAsTheGeneralPath() {
         let pieces = ["尊重", "网络", "主权", "录音", "制品", "制作者", "，", "A", "😀", "《", "》", " ", "网"]
         var generator = SystemRandomNumberGenerator()
