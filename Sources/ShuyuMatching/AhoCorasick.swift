@@ -56,14 +56,24 @@ public struct AhoCorasick: Sendable {
     }
 
     private mutating func buildFailureLinks() {
-        // Children of each state, for the breadth-first pass.
-        var children = [[(scalar: UInt32, state: Int32)]](repeating: [], count: fail.count)
+        // Children of each state, for the breadth-first pass: state s's are
+        // `edges[first[s]..<first[s + 1]]`, in one array (an array per state was millions of
+        // allocations and a third of a gigabyte at a million concepts).
+        var first = [Int](repeating: 0, count: fail.count + 1)
+        goto.forEach { key, _ in first[Int(key >> 21) + 1] += 1 }
+        for state in 0..<fail.count { first[state + 1] += first[state] }
+        var edges = [(scalar: UInt32, state: Int32)](repeating: (0, 0), count: first[fail.count])
+        var filled = first
         goto.forEach { key, state in
-            children[Int(key >> 21)].append((UInt32(key & 0x1F_FFFF), state))
+            let parent = Int(key >> 21)
+            edges[filled[parent]] = (UInt32(key & 0x1F_FFFF), state)
+            filled[parent] += 1
         }
-        for (scalar, state) in children[0] where scalar < 0x10000 { rootNext[Int(scalar)] = state }
+        func children(_ state: Int) -> ArraySlice<(scalar: UInt32, state: Int32)> { edges[first[state]..<first[state + 1]] }
+        for (scalar, state) in children(0) where scalar < 0x10000 { rootNext[Int(scalar)] = state }
         var queue: [Int32] = []
-        for child in children[0] {
+        queue.reserveCapacity(fail.count)
+        for child in children(0) {
             fail[Int(child.state)] = 0
             queue.append(child.state)
         }
@@ -71,7 +81,7 @@ public struct AhoCorasick: Sendable {
         while head < queue.count {
             let state = queue[head]
             head += 1
-            for (scalar, child) in children[Int(state)] {
+            for (scalar, child) in children(Int(state)) {
                 var candidate = fail[Int(state)]
                 while true {
                     if let next = goto[UInt64(candidate) << 21 | UInt64(scalar)], next != child {
