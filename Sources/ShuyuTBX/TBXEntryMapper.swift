@@ -55,9 +55,15 @@ struct TBXEntryMapper {
     private func conceptLevel(_ node: XNode, into mapped: inout Mapped) {
         let value = node.text.trimmed
         switch (node.name, node.category) {
-        case ("descrip", "subjectField"?), (_, "subjectField"?) where node.namespace != nil && node.name == "subjectField":
+        // A core element with its category, or a dialect's own element (its condition
+        // applies to it alone).
+        case ("descrip", "subjectField"?):
+            fallthrough
+        case (_, "subjectField"?) where node.namespace != nil && node.name == "subjectField":
             if mapped.concept.subject == nil, !value.isEmpty { mapped.concept.subject = value; return }
-        case ("descrip", "definition"?), ("definition", _) where node.category == "definition":
+        case ("descrip", "definition"?):
+            fallthrough
+        case ("definition", _) where node.category == "definition":
             if mapped.concept.definition == nil, !value.isEmpty { mapped.concept.definition = value; return }
             if value.isEmpty { return }
         case ("admin", "source"?), ("source", "source"?):
