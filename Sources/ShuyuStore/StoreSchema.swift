@@ -149,8 +149,8 @@ enum StoreSchema {
             }
         }
         // Foreign keys are checked by the migrations below themselves, on the tables they
-        // change: GRDB's check of the whole store read every bigram, word and pair row
-        // (24 s for a million concepts).
+        // change: GRDB checks the whole store, which reads every bigram, word and pair row
+        // (`PRAGMA foreign_key_check` took 23.8 s on a million-concept store, `term` alone 0.7 s).
         migrator = migrator.disablingDeferredForeignKeyChecks()
         migrator.registerMigration("v10-concept-rows") { db in
             // Lookup reads the concepts it returns by number, not by text id: one B-tree
