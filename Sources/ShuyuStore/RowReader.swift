@@ -41,6 +41,11 @@ struct RowReader {
         try step(body)
     }
 
+    /// Runs a statement that takes no arguments and returns no rows (`BEGIN`, `COMMIT`).
+    func run() throws {
+        try step { _ in false }
+    }
+
     private func step(_ body: (Columns) throws -> Bool) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }

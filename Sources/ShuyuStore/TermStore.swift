@@ -335,9 +335,26 @@ public final class TermStore: Sendable {
         }
     }
 
-    /// Runs `body` with a read-only database connection (for modules built on the store).
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try writer.read(body)
+    /// Runs `body` in a read transaction, for lookups: what it reads is one state of the
+    /// store, even while an import commits.
+    ///
+    /// GRDB's `read` does the same, but prepares its `BEGIN` and `COMMIT` afresh each time
+    /// and sets and clears `query_only` around them. Here the two statements come from the
+    /// connection's cache and are stepped directly (``RowReader``). A body that throws still
+    /// ends the transaction, so that the pooled connection never keeps an old snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.unsafeRead { db in
+            // Already inside a transaction (a caller's): its snapshot is the one to read.
+            guard !db.isInsideTransaction else { return try body(db) }
+            try RowReader(db, sql: "BEGIN DEFERRED").run()
+            let result: T
+            do { result = try body(db) } catch {
+                try? RowReader(db, sql: "ROLLBACK").run()
+                throw error
+            }
+            try RowReader(db, sql: "COMMIT").run()
+            return result
+        }
     }
 }
 

@@ -191,6 +191,22 @@ func demoStore() throws -> TermStore {
         }
     }
 
+    /// A lookup reads in a transaction of its own, on a pooled connection: one that fails
+    /// part-way (a body that does not decode) still ends it, so that the connection's next
+    /// lookup sees what was written since rather than the failed lookup's snapshot.
+    @Test func failedLookupEndsItsTransaction() throws {
+        let path = Scratch.path("failed-lookup.sqlite")
+        let store = try TermStore(path: path)
+        try store.upsert([Concept(id: "c.broken", languages: [LanguageSection(language: .en, terms: [Term("phonogram")])])])
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE concept SET body = ? WHERE id = 'c.broken'", arguments: [Data([ConceptCodec.magic, 0x09])])
+        }
+        #expect(throws: StoreError.self) { _ = try store.lookup("phonogram") }
+        try store.upsert([Concept(id: "c.fixation", languages: [LanguageSection(language: .en, terms: [Term("fixation")])])])
+        #expect(try store.lookup("fixation").matches.map(\.concept.id) == ["c.fixation"])
+        try (store.writer as! DatabasePool).unsafeRead { db in #expect(!db.isInsideTransaction) }
+    }
+
     /// A store whose lookup keys a newer Shuyu made (a higher index version) is refused,
     /// not rebuilt with this version's keys, and left as it was.
     @Test func refusesKeysFromANewerShuyu() throws {

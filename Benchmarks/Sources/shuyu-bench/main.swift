@@ -17,7 +17,11 @@ guard arguments.count >= 3, arguments[1] == "lookup" else {
 }
 let store = try TermStore(path: arguments[2])
 let count = arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000
-let concepts = try store.allConcepts()
+/// SHUYU_BENCH_QUERIES=FILE times exact lookups of the queries in FILE (one a line, text up
+/// to a "|"), such as the keys shared by the most concepts. The store's concepts are not
+/// read then, so that a profile shows lookups alone.
+let queryFile = ProcessInfo.processInfo.environment["SHUYU_BENCH_QUERIES"]
+let concepts = queryFile == nil ? try store.allConcepts() : []
 // Deterministic sample: every k-th concept.
 let step = max(1, concepts.count / count)
 let sample = stride(from: 0, to: concepts.count, by: step).prefix(count).map { concepts[$0] }
@@ -59,14 +63,12 @@ func percentiles(_ name: String, _ queries: [String], options: LookupOptions) th
     print(String(format: "| %@ | %d queries (%d found) | p50 %.0f µs | p99 %.0f µs | max %.0f µs |", name, queries.count, found, at(0.5), at(0.99), nanoseconds.last! / 1000))
 }
 
-print("store: \(concepts.count) concepts, \(try store.termCount()) terms")
+print("store: \(try store.termCount()) terms")
 /// SHUYU_BENCH_REPEAT=N runs each kind N times (a longer steady state for a profiler).
 let repeats = ProcessInfo.processInfo.environment["SHUYU_BENCH_REPEAT"].flatMap { Int($0) } ?? 1
 /// SHUYU_BENCH_LIMIT=N asks for N concepts a query instead of 20 (what a result's size costs).
 let limit = ProcessInfo.processInfo.environment["SHUYU_BENCH_LIMIT"].flatMap { Int($0) } ?? 20
-/// SHUYU_BENCH_QUERIES=FILE times exact lookups of the queries in FILE (one a line, text up
-/// to a "|"), such as the keys shared by the most concepts.
-if let file = ProcessInfo.processInfo.environment["SHUYU_BENCH_QUERIES"] {
+if let file = queryFile {
     let queries = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map { String($0.split(separator: "|")[0]) }
     for _ in 0..<repeats { try percentiles("exact, from \(file)", queries, options: LookupOptions(includePartial: false, limit: limit)) }
     exit(0)
