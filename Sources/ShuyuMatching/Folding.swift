@@ -124,6 +124,23 @@ public enum Folding {
         englishWords(text).map(EnglishInflection.base(of:)).joined(separator: " ")
     }
 
+    /// ``englishMatchKey(_:)``, remembering each word's base in `bases`: an index of a
+    /// million terms reduces the same few thousand words again and again.
+    static func englishMatchKey(_ text: String, bases: inout [String: String]) -> String {
+        var key = ""
+        for word in englishWords(text) {
+            if !key.isEmpty { key.append(" ") }
+            if let base = bases[word] {
+                key.append(base)
+            } else {
+                let base = EnglishInflection.base(of: word)
+                bases[word] = base
+                key.append(base)
+            }
+        }
+        return key
+    }
+
     /// The key of a term or query in a language, for exact lookup.
     public static func exactKey(_ text: String, chinese: Bool) -> String {
         chinese ? chineseKey(text) : englishExactKey(text)

@@ -202,6 +202,8 @@ public final class TermIndex: Sendable {
         var englishKeys: [String: Int] = [:]
         var english = PatternRefs.Builder()
         var maxWords = 1
+        /// Each English word's base, worked out once (see ``Folding/englishMatchKey(_:bases:)``).
+        var englishBases: [String: String] = [:]
 
         init(keepingConcepts: Bool) {
             self.keepingConcepts = keepingConcepts
@@ -232,21 +234,38 @@ public final class TermIndex: Sendable {
                 for (termIndex, term) in section.terms.enumerated() {
                     let ref = keepingConcepts ? TermRef(conceptID: concept.id, term: term, language: section.language) : nil
                     let position = TermPosition(concept: Int32(conceptIndex), section: Int32(sectionIndex), term: Int32(termIndex))
-                    let forms = [term.text] + term.variants
+                    // A term's keys in the order its forms give them, each once: the patterns
+                    // are then numbered the same way on every run.
                     if chineseSection {
-                        for form in Set(forms.map(Folding.chineseKey)) where !form.isEmpty {
-                            chinese.add(ref, position, caseSensitive: term.isCaseSensitive, key: form, keys: &chineseKeys)
+                        for key in Self.distinct(term, Folding.chineseKey) {
+                            chinese.add(ref, position, caseSensitive: term.isCaseSensitive, key: key, keys: &chineseKeys)
                         }
                     } else {
-                        var keys = Set(forms.map(Folding.englishMatchKey))
-                        if term.partOfSpeech == .verb { keys.formUnion(forms.flatMap(EnglishInflection.verbFormKeys)) }
-                        for key in keys where !key.isEmpty {
-                            maxWords = max(maxWords, key.split(separator: " ").count)
+                        var keys = Self.distinct(term) { Folding.englishMatchKey($0, bases: &englishBases) }
+                        if term.partOfSpeech == .verb {
+                            for key in ([term.text] + term.variants).flatMap(EnglishInflection.verbFormKeys) where !key.isEmpty && !keys.contains(key) {
+                                keys.append(key)
+                            }
+                        }
+                        for key in keys {
+                            maxWords = max(maxWords, key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
                             english.add(ref, position, caseSensitive: term.isCaseSensitive, key: key, keys: &englishKeys)
                         }
                     }
                 }
             }
+        }
+
+        /// The non-empty keys of a term's text and variants, each once, in that order (most
+        /// terms have one form: no set is made for them).
+        static func distinct(_ term: Term, _ key: (String) -> String) -> [String] {
+            let first = key(term.text)
+            var keys = first.isEmpty ? [] : [first]
+            for variant in term.variants {
+                let other = key(variant)
+                if !other.isEmpty, !keys.contains(other) { keys.append(other) }
+            }
+            return keys
         }
     }
 
@@ -266,11 +285,20 @@ public final class TermIndex: Sendable {
             chineseRefs = PatternRefs(builder.chinese, conceptIDs: ids, english: false)
             englishRefs = PatternRefs(builder.english, conceptIDs: ids, english: true)
         }
-        let chineseAutomaton = AhoCorasick(patterns: chineseKeys.map { (Array($0.key.unicodeScalars.map(\.value)), $0.value) })
+        // Keys are taken in pattern order, not in the dictionaries' (which changes from run to
+        // run): the automaton, the word ids and the trie, and so the snapshot's bytes, are then
+        // the same for the same concepts.
+        func inPatternOrder(_ keys: [String: Int]) -> [String] {
+            var ordered = [String](repeating: "", count: keys.count)
+            for (key, pattern) in keys { ordered[pattern] = key }
+            return ordered
+        }
+        let chineseKeyList = inPatternOrder(chineseKeys)
+        let chineseAutomaton = AhoCorasick(patterns: chineseKeyList.enumerated().map { (Array($1.unicodeScalars.map(\.value)), $0) })
         var trie = TransitionTable()
         var triePattern: [Int32] = [-1]
         var vocabulary: [String: Int32] = [:]
-        for (key, pattern) in englishKeys {
+        for (pattern, key) in inPatternOrder(englishKeys).enumerated() {
             var node = 0
             for word in key.split(separator: " ") {
                 let id = vocabulary[String(word)] ?? {
@@ -290,7 +318,6 @@ public final class TermIndex: Sendable {
             triePattern[node] = Int32(pattern)
         }
         // Which patterns hold shorter terms: only those need looking inside.
-        let chineseKeyList = chineseKeys.sorted { $0.value < $1.value }.map(\.key)
         var chineseInner = [Bool](repeating: false, count: chineseKeyList.count)
         for (key, index) in zip(chineseKeyList, chineseKeyList.indices) {
             let scalars = Array(key.unicodeScalars.map(\.value))

@@ -26,8 +26,13 @@ struct PositionTable: Sendable {
 
     init(_ lists: [[TermPosition]]) {
         offsets.reserveCapacity(lists.count + 1)
+        flat.reserveCapacity(3 * lists.reduce(0) { $0 + $1.count })
         for list in lists {
-            for position in list { flat += [position.concept, position.section, position.term] }
+            for position in list {
+                flat.append(position.concept)
+                flat.append(position.section)
+                flat.append(position.term)
+            }
             offsets.append(Int32(flat.count / 3))
         }
     }

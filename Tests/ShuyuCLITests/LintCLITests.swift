@@ -24,6 +24,21 @@ final class CorpusCopy {
         try CLI.run(["lint", "--store", store, "--glossary", CLI.packageRoot.appendingPathComponent("glossary").path] + arguments, in: directory)
     }
 
+    /// The matcher snapshot kept beside the store is the same bytes for the same concepts,
+    /// whichever process built it (each process hashes its dictionaries with its own seed).
+    @Test func matcherSnapshotIsTheSameEveryRun() throws {
+        let corpus = try CorpusCopy()
+        let snapshot = store + ".matcher"
+        var built: [Data] = []
+        for _ in 0..<2 {
+            try? FileManager.default.removeItem(atPath: snapshot)
+            _ = try lint(["--fail-on", "none", corpus.path("policy.zh.txt"), corpus.path("policy.en.txt")])
+            built.append(try Data(contentsOf: URL(fileURLWithPath: snapshot)))
+        }
+        #expect(!built[0].isEmpty)
+        #expect(built[0] == built[1])
+    }
+
     @Test func compilerStyleTextAndExitCodes() throws {
         let corpus = try CorpusCopy()
         let output = try lint([corpus.path("policy.zh.txt"), corpus.path("policy.en.txt")])

@@ -23,6 +23,20 @@ import Testing
         #expect(Folding.plainChineseKey("５Ｇ网络") == nil)
     }
 
+    /// The index builder's match keys, which remember each word's base, are the keys
+    /// lookup and lint work out word by word, however the remembered words were met.
+    @Test func rememberedMatchKeysAreTheMatchKeys() {
+        let terms = ["Performers' Rights", "phonograms", "the performer's phonogram", "organisations", "organisation",
+                     "analyse", "licences", "broadcasting organizations", "Technological Measures", "rights' holders",
+                     "data", "’quoted’ works", "WIPO", "copies", "copy", "Realise", "realised", "", "  ", "e-commerce"]
+        var bases: [String: String] = [:]
+        for term in terms + terms.reversed() {
+            #expect(Folding.englishMatchKey(term, bases: &bases) == Folding.englishMatchKey(term), "\(term)")
+        }
+        #expect(bases["phonograms"] == "phonogram")
+        #expect(bases.count == Set(terms.flatMap { Folding.englishWords($0) }).count, "each word is remembered once")
+    }
+
     @Test func chineseKeyFoldsWidthMarksAndSpace() {
         #expect(Folding.chineseKey("《伯尔尼公约》") == "伯尔尼公约")
         #expect(Folding.chineseKey("５Ｇ 网络") == "5g网络")
