@@ -285,16 +285,38 @@ public final class TermIndex: Sendable {
             chineseRefs = PatternRefs(builder.chinese, conceptIDs: ids, english: false)
             englishRefs = PatternRefs(builder.english, conceptIDs: ids, english: true)
         }
-        // Keys are taken in pattern order, not in the dictionaries' (which changes from run to
-        // run): the automaton, the word ids and the trie, and so the snapshot's bytes, are then
-        // the same for the same concepts.
-        func inPatternOrder(_ keys: [String: Int]) -> [String] {
-            var ordered = [String](repeating: "", count: keys.count)
-            for (key, pattern) in keys { ordered[pattern] = key }
-            return ordered
-        }
-        let chineseKeyList = inPatternOrder(chineseKeys)
+        // The English trie is built on a thread of its own while this one builds the Chinese
+        // automaton (the larger part: a million-concept store's Chinese keys take seconds).
+        let englishCount = englishRefs.count
+        let englishPart = OnItsOwnThread { Self.englishTrie(englishKeys, count: englishCount) }
+        let chineseKeyList = Self.inPatternOrder(chineseKeys)
         let chineseAutomaton = AhoCorasick(patterns: chineseKeyList.enumerated().map { (Array($1.unicodeScalars.map(\.value)), $0) })
+        // Which patterns hold shorter terms: only those need looking inside.
+        var chineseInner = [Bool](repeating: false, count: chineseKeyList.count)
+        for (key, index) in zip(chineseKeyList, chineseKeyList.indices) {
+            let scalars = Array(key.unicodeScalars.map(\.value))
+            chineseInner[index] = chineseAutomaton.containsPattern(in: scalars, shorterThan: scalars.count)
+        }
+        let (trie, triePattern, vocabulary, englishInner) = englishPart.result()
+        self.init(
+            conceptTable: table, conceptCount: builder.conceptIDs.count, chineseAutomaton: chineseAutomaton, chineseRefs: chineseRefs,
+            englishRefs: englishRefs, englishCaseSensitive: builder.english.caseSensitive, englishTrie: trie, englishTriePattern: triePattern,
+            englishVocabulary: vocabulary, maxEnglishWords: builder.maxWords, chineseHasInner: chineseInner, englishHasInner: englishInner)
+    }
+
+    /// Keys in pattern order, not in the dictionary's (which changes from run to run): the
+    /// automaton, the word ids and the trie, and so the snapshot's bytes, are then the same
+    /// for the same concepts.
+    private static func inPatternOrder(_ keys: [String: Int]) -> [String] {
+        var ordered = [String](repeating: "", count: keys.count)
+        for (key, pattern) in keys { ordered[pattern] = key }
+        return ordered
+    }
+
+    /// The word trie of the English keys (`count` patterns), its word ids, and which
+    /// patterns hold shorter ones.
+    private static func englishTrie(_ englishKeys: [String: Int], count: Int)
+        -> (trie: TransitionTable, triePattern: [Int32], vocabulary: [String: Int32], inner: [Bool]) {
         var trie = TransitionTable()
         var triePattern: [Int32] = [-1]
         var vocabulary: [String: Int32] = [:]
@@ -317,26 +339,17 @@ public final class TermIndex: Sendable {
             }
             triePattern[node] = Int32(pattern)
         }
-        // Which patterns hold shorter terms: only those need looking inside.
-        var chineseInner = [Bool](repeating: false, count: chineseKeyList.count)
-        for (key, index) in zip(chineseKeyList, chineseKeyList.indices) {
-            let scalars = Array(key.unicodeScalars.map(\.value))
-            chineseInner[index] = chineseAutomaton.containsPattern(in: scalars, shorterThan: scalars.count)
-        }
-        var englishInner = [Bool](repeating: false, count: englishRefs.count)
+        var inner = [Bool](repeating: false, count: count)
         for (key, index) in englishKeys {
             let words = key.split(separator: " ")
             guard words.count > 1 else { continue }
-            englishInner[index] = (0..<words.count).contains { start in
+            inner[index] = (0..<words.count).contains { start in
                 (1..<min(words.count - start + 1, words.count)).contains { length in
                     englishKeys[words[start..<start + length].joined(separator: " ")] != nil
                 }
             }
         }
-        self.init(
-            conceptTable: table, conceptCount: builder.conceptIDs.count, chineseAutomaton: chineseAutomaton, chineseRefs: chineseRefs,
-            englishRefs: englishRefs, englishCaseSensitive: builder.english.caseSensitive, englishTrie: trie, englishTriePattern: triePattern,
-            englishVocabulary: vocabulary, maxEnglishWords: builder.maxWords, chineseHasInner: chineseInner, englishHasInner: englishInner)
+        return (trie, triePattern, vocabulary, inner)
     }
 
     /// An index from its parts (a snapshot being loaded).
@@ -1059,5 +1072,25 @@ struct WordIDTable {
             lengths[slot] = old.lengths[index]
             values[slot] = old.values[index]
         }
+    }
+}
+
+/// Work started on a thread of its own; ``result()`` waits for it.
+final class OnItsOwnThread<T: Sendable>: @unchecked Sendable {
+    // Written once by the thread, read only after `done` is signalled.
+    private var value: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        Thread { [self] in
+            value = work()
+            done.signal()
+        }.start()
+    }
+
+    /// The work's result, once it has finished; call it once.
+    func result() -> T {
+        done.wait()
+        return value!
     }
 }

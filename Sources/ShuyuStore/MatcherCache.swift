@@ -59,13 +59,20 @@ extension TermStore {
             return try readingScattered(index, fromSnapshot: true)
         }
         // Concepts are indexed as they are read and not kept: the index reads the ones its
-        // matches name back from the same view.
+        // matches name back from the same view. A file store's view is read and decoded on a
+        // thread of its own while this one indexes (a store in memory has one connection).
         let index = try TermIndex(source: source) { add in
-            try reader.unsafeReentrantRead { db in
-                try Self.forEachConcept(db) { concept in
-                    if origins.isEmpty || origins.contains(concept.origin ?? "") { add(concept) }
+            @Sendable func readAll(_ body: (Concept) throws -> Void) throws {
+                try reader.unsafeReentrantRead { db in
+                    try Self.forEachConcept(db) { concept in
+                        if origins.isEmpty || origins.contains(concept.origin ?? "") { try body(concept) }
+                    }
                 }
             }
+            guard reader !== writer else { return try readAll { add($0) } }
+            try BatchChannel<Concept, Void>.run(
+                produce: { _, send in try readAll(send) },
+                consume: { batch, _ in for concept in batch { add(concept) } })
         }
         if let cachePath {
             Self.writeAtomically(to: cachePath) { try index.writeSnapshot(key: key, to: $0) }
