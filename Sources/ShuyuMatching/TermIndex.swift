@@ -278,8 +278,8 @@ public final class TermIndex: Sendable {
         let englishRefs: PatternRefs
         if let source, !builder.keepingConcepts {
             table = ConceptTable(source: source)
-            chineseRefs = PatternRefs(positions: PositionTable(builder.chinese.positions), conceptIDs: ids, english: false, concepts: table)
-            englishRefs = PatternRefs(positions: PositionTable(builder.english.positions), conceptIDs: ids, english: true, concepts: table)
+            chineseRefs = PatternRefs(positions: builder.chinese.positionTable(), conceptIDs: ids, english: false, concepts: table)
+            englishRefs = PatternRefs(positions: builder.english.positionTable(), conceptIDs: ids, english: true, concepts: table)
         } else {
             table = ConceptTable(concepts: builder.byID)
             chineseRefs = PatternRefs(builder.chinese, conceptIDs: ids, english: false)

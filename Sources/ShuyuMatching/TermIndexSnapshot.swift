@@ -24,16 +24,20 @@ struct PositionTable: Sendable {
 
     init() {}
 
-    init(_ lists: [[TermPosition]]) {
-        offsets.reserveCapacity(lists.count + 1)
-        flat.reserveCapacity(3 * lists.reduce(0) { $0 + $1.count })
-        for list in lists {
-            for position in list {
-                flat.append(position.concept)
-                flat.append(position.section)
-                flat.append(position.term)
-            }
-            offsets.append(Int32(flat.count / 3))
+    /// The table of `count` patterns holding `positions`, each of the pattern beside it in
+    /// `patterns`, in the order given (a counting sort).
+    init(_ count: Int, _ positions: [TermPosition], patterns: [Int32]) {
+        var next = [Int32](repeating: 0, count: count + 1)
+        for pattern in patterns { next[Int(pattern) + 1] += 1 }
+        for pattern in 0..<count { next[pattern + 1] += next[pattern] }
+        offsets = next
+        flat = [Int32](repeating: 0, count: 3 * positions.count)
+        for (position, pattern) in zip(positions, patterns) {
+            let slot = 3 * Int(next[Int(pattern)])
+            next[Int(pattern)] += 1
+            flat[slot] = position.concept
+            flat[slot + 1] = position.section
+            flat[slot + 2] = position.term
         }
     }
 
@@ -149,25 +153,37 @@ final class PatternRefs: @unchecked Sendable {
     struct Builder {
         var keepsRefs = true
         var refs: [[TermRef]] = []
-        var positions: [[TermPosition]] = []
+        /// Every position added, in order, with its pattern: ``positionTable()`` gathers each
+        /// pattern's (an array per pattern was millions of small allocations at a million
+        /// concepts).
+        var added: [TermPosition] = []
+        var addedPattern: [Int32] = []
         var caseSensitive: [Bool] = []
 
         mutating func add(_ ref: TermRef?, _ position: TermPosition, caseSensitive sensitive: Bool, key: String, keys: inout [String: Int]) {
-            if let index = keys[key] {
+            let index: Int
+            if let known = keys[key] {
+                index = known
                 // The same term twice in a concept is one ref (an index without refs drops
                 // the repeat when the entry is made).
                 if let ref, keepsRefs {
                     guard !refs[index].contains(ref) else { return }
                     refs[index].append(ref)
                 }
-                positions[index].append(position)
                 if sensitive { caseSensitive[index] = true }
             } else {
-                keys[key] = positions.count
+                index = caseSensitive.count
+                keys[key] = index
                 if let ref, keepsRefs { refs.append([ref]) }
-                positions.append([position])
                 caseSensitive.append(sensitive)
             }
+            added.append(position)
+            addedPattern.append(Int32(index))
+        }
+
+        /// Each pattern's positions in the order they were added.
+        func positionTable() -> PositionTable {
+            PositionTable(caseSensitive.count, added, patterns: addedPattern)
         }
     }
 
@@ -182,11 +198,12 @@ final class PatternRefs: @unchecked Sendable {
     var count: Int { positions.count }
 
     init(_ builder: Builder, conceptIDs: ConceptIDs, english: Bool) {
-        positions = PositionTable(builder.positions)
+        let positions = builder.positionTable()
+        self.positions = positions
         self.conceptIDs = conceptIDs
         self.english = english
         // With its refs kept, a builder adds a position with each ref.
-        eager = zip(builder.refs, builder.positions).map { Entry(refs: $0, keys: $1.map(\.concept), english: english) }
+        eager = builder.refs.enumerated().map { Entry(refs: $1, keys: positions[$0].map(\.concept), english: english) }
         concepts = nil
     }
 
