@@ -186,8 +186,14 @@ public final class TermIndex: Sendable {
     /// Builds the index from concepts handed to `add` one at a time, keeping none of them:
     /// like an index loaded from a snapshot, it reads a concept from `source` only when a
     /// match names it (a million-concept termbase is never held in memory whole).
-    public convenience init(source: any ConceptSource, adding each: ((Concept) -> Void) throws -> Void) rethrows {
+    ///
+    /// - Parameter expectedTerms: about how many terms will be added, when known: the key
+    ///   tables are made that large at once rather than grown (each growth rehashes every key).
+    public convenience init(source: any ConceptSource, expectedTerms: Int = 0, adding each: ((Concept) -> Void) throws -> Void) rethrows {
         var builder = Builder(keepingConcepts: false)
+        // Chinese and English terms each make up about half, and distinct keys fewer.
+        builder.chineseKeys.reserveCapacity(expectedTerms / 2)
+        builder.englishKeys.reserveCapacity(expectedTerms / 2)
         try each { builder.add($0) }
         self.init(builder, source: source)
     }

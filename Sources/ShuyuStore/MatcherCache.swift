@@ -61,7 +61,11 @@ extension TermStore {
         // Concepts are indexed as they are read and not kept: the index reads the ones its
         // matches name back from the same view. A file store's view is read and decoded on a
         // thread of its own while this one indexes (a store in memory has one connection).
-        let index = try TermIndex(source: source) { add in
+        // The number of term rows (variants included), for the key tables' size (60 ms at a
+        // million concepts, from the smallest index); a lint of some origins only may index
+        // far fewer, and goes without.
+        let terms = origins.isEmpty ? try reader.unsafeReentrantRead { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM term") ?? 0 } : 0
+        let index = try TermIndex(source: source, expectedTerms: terms) { add in
             @Sendable func readAll(_ body: (Concept) throws -> Void) throws {
                 try reader.unsafeReentrantRead { db in
                     try Self.forEachConcept(db) { concept in
