@@ -56,7 +56,7 @@ public final class ImportSession {
         self.db = db
         self.policy = policy
         self.conceptWriter = try ConceptWriter(db)
-        self.findExisting = try db.cachedStatement(sql: "SELECT COALESCE(origin, ''), body, position FROM concept WHERE id = ?")
+        self.findExisting = try db.cachedStatement(sql: "SELECT COALESCE(origin, ''), body, number FROM concept WHERE id = ?")
         self.position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
         // Positions only grow: the next one is at least the number of concepts stored.
         self.bulkThreshold = max(bulkThreshold, position)
@@ -116,7 +116,7 @@ public final class ImportSession {
         if let existing = try Row.fetchOne(findExisting, arguments: [concept.id]) {
             let existingOrigin: String = existing[0]
             let storedBody: DatabaseValue = existing[1]
-            let storedPosition: Int = existing[2]
+            let storedNumber: Int64 = existing[2]
             switch policy {
             case .keep:
                 counts.kept += 1
@@ -132,7 +132,7 @@ public final class ImportSession {
                     counts.unchanged += 1
                     return
                 }
-                try overwrite(stored, with: merged, at: storedPosition)
+                try overwrite(stored, numbered: storedNumber, with: merged)
                 counts.merged += 1
             case .replace, .auto:
                 // The body encodes the whole concept, origin included: equal bytes, equal concepts.
@@ -140,7 +140,7 @@ public final class ImportSession {
                     counts.unchanged += 1
                     return
                 }
-                try overwrite(try TermStore.decode(id: concept.id, body: storedBody), with: prepared, at: storedPosition)
+                try overwrite(try TermStore.decode(id: concept.id, body: storedBody), numbered: storedNumber, with: prepared)
                 counts.replaced += 1
             }
             return
@@ -155,21 +155,28 @@ public final class ImportSession {
         position += 1
     }
 
-    /// Puts `replacement` in the place of `stored` (same id), keeping its position in the
-    /// store. When their term rows would be the same (a changed note, definition or
-    /// citation: most changes in a new export of a termbase), only the body is written;
-    /// otherwise the stored concept goes, with its term and index rows, and the new one
-    /// is added.
-    private func overwrite(_ stored: Concept, with replacement: PreparedConcept, at position: Int) throws {
-        if PreparedConcept(stored, encodeBody: false).hasSameRows(as: replacement) {
-            try db.execute(
-                sql: "UPDATE concept SET origin = ?, body = ? WHERE id = ?",
-                arguments: [replacement.concept.origin, replacement.body, replacement.concept.id])
-            return
+    /// Puts `replacement` in the place of `stored` (same id), keeping its number and its
+    /// position in the store. The body is rewritten; of the term rows, only those of terms
+    /// that changed: a term whose rows (its text's and its variants') would be the same
+    /// keeps them with their index rows, and the others are deleted and added again. Most
+    /// changes in a new export of a termbase are a note, a definition or a citation (no
+    /// term row changes) or one term of a concept.
+    private func overwrite(_ stored: Concept, numbered number: Int64, with replacement: PreparedConcept) throws {
+        try db.execute(
+            sql: "UPDATE concept SET origin = ?, body = ? WHERE id = ?",
+            arguments: [replacement.concept.origin, replacement.body, replacement.concept.id])
+        let before = PreparedConcept(stored, encodeBody: false).formsByTerm
+        let after = replacement.formsByTerm
+        for index in Set(before.keys).union(after.keys).sorted() {
+            let old = before[index] ?? [], new = after[index] ?? []
+            guard !PreparedConcept.sameRows(old, new) else { continue }
+            if !old.isEmpty {
+                // Index rows go with their term rows (ON DELETE CASCADE).
+                try needIndexes()
+                try db.execute(sql: "DELETE FROM term WHERE concept_id = ? AND term_index = ?", arguments: [stored.id, index])
+            }
+            try conceptWriter.insertRows(of: new, conceptID: replacement.concept.id, number: number)
         }
-        try needIndexes()
-        try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [stored.id])
-        try conceptWriter.insert(replacement, position: position)
     }
 
     /// Whether a stored body is `body` (a JSON body, from before the binary encoding, never is).

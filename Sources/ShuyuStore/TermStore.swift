@@ -406,9 +406,15 @@ struct ConceptWriter {
     }
 
     private func insertIndex(_ prepared: PreparedConcept, number: Int64) throws {
+        try insertRows(of: prepared.forms[...], conceptID: prepared.concept.id, number: number)
+    }
+
+    /// The `term` rows of `forms` (whole terms: each term's text before its variants) and
+    /// their index rows, for the concept `conceptID` numbered `number`.
+    func insertRows(of forms: ArraySlice<PreparedConcept.Form>, conceptID: String, number: Int64) throws {
         var termID: Int64 = 0
-        for form in prepared.forms {
-            insertTerm.bind(1, prepared.concept.id)
+        for form in forms {
+            insertTerm.bind(1, conceptID)
             insertTerm.bind(2, form.index)
             if form.isVariant { insertTerm.bind(3, termID) } else { insertTerm.bindNull(3) }
             insertTerm.bind(4, form.language)
@@ -516,13 +522,31 @@ public struct PreparedConcept: Sendable {
 extension PreparedConcept {
     /// Whether `other` has the same `term` rows and index rows as this concept.
     func hasSameRows(as other: PreparedConcept) -> Bool {
-        guard concept.id == other.concept.id, forms.count == other.forms.count else { return false }
-        return zip(forms, other.forms).allSatisfy { a, b in
+        concept.id == other.concept.id && Self.sameRows(forms[...], other.forms[...])
+    }
+
+    /// Whether two runs of forms make the same `term` rows and index rows.
+    static func sameRows(_ some: ArraySlice<Form>, _ others: ArraySlice<Form>) -> Bool {
+        some.count == others.count && zip(some, others).allSatisfy { a, b in
             a.text == b.text && a.index == b.index && a.isVariant == b.isVariant && a.language == b.language && a.chinese == b.chinese
                 && a.status == b.status && a.exact == b.exact && a.match == b.match && a.caseSensitive == b.caseSensitive
                 && a.grams == b.grams && a.length == b.length
                 && a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.first == $1.first && $0.second == $1.second }
         }
+    }
+
+    /// The forms of each term (the term's text, then its variants), by the term's index in
+    /// the concept: the rows a `term_index` holds.
+    var formsByTerm: [Int: ArraySlice<Form>] {
+        var groups: [Int: ArraySlice<Form>] = [:]
+        var start = forms.startIndex
+        while start < forms.endIndex {
+            var end = start + 1
+            while end < forms.endIndex, forms[end].index == forms[start].index { end += 1 }
+            groups[forms[start].index] = forms[start..<end]
+            start = end
+        }
+        return groups
     }
 
     /// The distinct pairs of neighbouring words of a key (not Chinese), in order: the rows

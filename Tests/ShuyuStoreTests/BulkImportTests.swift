@@ -100,9 +100,15 @@ import Testing
 
     @Test func aReplacedConceptBringsBackTheIndexesItsDeleteFollows() throws {
         let (bulk, plain) = (try newStore(), try newStore())
-        // The second batch repeats ids of the first (same origin, a term added: replaced)
-        // after new ones; the third changes notes only, which leaves the term rows alone.
-        let batches = [concepts(0..<30), concepts(30..<35) + concepts(3..<6, extraTerm: "neighbouring rights"), concepts(7..<9, note: "changed")]
+        // The second batch repeats ids of the first (same origin, a term renamed: replaced,
+        // its old rows deleted) after new ones; the third changes notes only, which leaves
+        // the term rows alone.
+        let renamed = concepts(3..<6).map { concept in
+            var concept = concept
+            concept.languages[1].terms[1] = Term("neighbouring rights", status: .deprecated)
+            return concept
+        }
+        let batches = [concepts(0..<30), concepts(30..<35) + renamed, concepts(7..<9, note: "changed")]
         var deferred: [Set<String>] = []
         try bulk.importSession(bulkThreshold: 10) { session in
             for batch in batches {
@@ -200,6 +206,48 @@ import Testing
         // 20 more concepts into a store of 30 (and its glossary): too few to rebuild for.
         try load(store, [concepts(100..<120)], threshold: 10, deferred: &deferred)
         #expect(deferred == [false])
+    }
+}
+
+extension BulkImportTests {
+    /// A re-import rewrites the rows of the terms that changed and keeps the others, and
+    /// leaves the rows a fresh import of the new concepts leaves: terms renamed, a status
+    /// changed, a term dropped (the later ones move up), a term and a variant added.
+    @Test(arguments: [ConflictPolicy.replace, .auto])
+    func aReimportRewritesOnlyTheTermsThatChanged(policy: ConflictPolicy) throws {
+        let first = concepts(0..<12)
+        var revised = first
+        for n in revised.indices {
+            switch n % 4 {
+            case 0: revised[n].languages[1].terms[0] = Term("phonogram maker \(n)", variants: ["makers of phonograms \(n)"])
+            case 1: revised[n].languages[0].terms.removeLast()
+            case 2:
+                revised[n].languages[1].terms[1].status = .admitted
+                revised[n].languages[0].terms[0].variants = ["录音品\(n)"]
+            default: revised[n].languages[1].terms.append(Term("sound recording", status: .deprecated))
+            }
+        }
+        let (reimported, fresh) = (try newStore(), try newStore())
+        var deferred: [Bool] = []
+        try load(reimported, [first], threshold: 100, deferred: &deferred)
+        func termIDs(_ store: TermStore) throws -> [String: Int64] {
+            try store.writer.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT concept_id || '/' || term_index || '/' || text AS k, id FROM term").map { ($0["k"], $0["id"]) })
+            }
+        }
+        let before = try termIDs(reimported)
+        try load(reimported, [revised], threshold: 100, policy: policy, deferred: &deferred)
+        try load(fresh, [revised], threshold: 100, deferred: &deferred)
+        #expect(try contents(reimported) == contents(fresh))
+        // Terms that did not change kept their rows; changed ones have new rows.
+        let after = try termIDs(reimported)
+        #expect(after["bulk.3/0/录音制品3号"] == before["bulk.3/0/录音制品3号"])
+        #expect(after["bulk.0/0/录音制品0号"] == before["bulk.0/0/录音制品0号"])
+        #expect(after["bulk.0/3/cyber sovereignty"] == before["bulk.0/3/cyber sovereignty"])
+        #expect(after["bulk.2/3/cyber sovereignty"] != nil && after["bulk.2/3/cyber sovereignty"] != before["bulk.2/3/cyber sovereignty"])
+        #expect(after["bulk.1/1/phonogram producer 1"] != nil && before["bulk.1/2/phonogram producer 1"] != nil)
+        #expect(try reimported.lookup("sound recording").matches.map(\.concept.id).sorted() == ["bulk.11", "bulk.3", "bulk.7"])
+        #expect(try reimported.lookup("录音品2").matches.map(\.concept.id) == ["bulk.2"])
     }
 }
 
