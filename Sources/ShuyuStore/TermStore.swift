@@ -338,9 +338,9 @@ public final class TermStore: Sendable {
     /// Runs `body` in a read transaction, for lookups: what it reads is one state of the
     /// store, even while an import commits.
     ///
-    /// GRDB's `read` does the same, but prepares its `BEGIN` and `COMMIT` afresh each time
-    /// and sets and clears `query_only` around them. Here the two statements come from the
-    /// connection's cache and are stepped directly (``RowReader``). A body that throws still
+    /// GRDB's `read` does the same, but prepares its `BEGIN` and `COMMIT` afresh on every
+    /// call (about 5 µs of the 115 a lookup of twenty concepts took). Here the two
+    /// statements come from the connection's cache and are stepped directly (``RowReader``). A body that throws still
     /// ends the transaction, so that the pooled connection never keeps an old snapshot.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.unsafeRead { db in
