@@ -340,8 +340,9 @@ public final class TermStore: Sendable {
     ///
     /// GRDB's `read` does the same, but prepares its `BEGIN` and `COMMIT` afresh on every
     /// call (about 5 µs of the 115 a lookup of twenty concepts took). Here the two
-    /// statements come from the connection's cache and are stepped directly (``RowReader``). A body that throws still
-    /// ends the transaction, so that the pooled connection never keeps an old snapshot.
+    /// statements come from the connection's cache and are stepped directly
+    /// (``RowReader``). A body that throws still ends the transaction, so that the pooled
+    /// connection never keeps an old snapshot.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.unsafeRead { db in
             // Already inside a transaction (a caller's): its snapshot is the one to read.
@@ -520,11 +521,6 @@ public struct PreparedConcept: Sendable {
 }
 
 extension PreparedConcept {
-    /// Whether `other` has the same `term` rows and index rows as this concept.
-    func hasSameRows(as other: PreparedConcept) -> Bool {
-        concept.id == other.concept.id && Self.sameRows(forms[...], other.forms[...])
-    }
-
     /// Whether two runs of forms make the same `term` rows and index rows.
     static func sameRows(_ some: ArraySlice<Form>, _ others: ArraySlice<Form>) -> Bool {
         some.count == others.count && zip(some, others).allSatisfy { a, b in
