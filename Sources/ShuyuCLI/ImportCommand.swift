@@ -50,10 +50,11 @@ struct ImportCommand: ParsableCommand {
                         let summary = try session.savepoint {
                             let reader = try TBXReader(path: file, displayName: file, options: TBXReadOptions(skipInvalid: skipInvalid, origin: "import:\(URL(fileURLWithPath: file).lastPathComponent)"))
                             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
-                            // Parsing (and working out each concept's rows) runs on a thread of
-                            // its own while this one stores.
+                            // Parsing (and working out each concept's rows, while the rows are
+                            // being written) runs on a thread of its own while this one stores.
+                            let preparation = session.rowPreparation
                             let summary = try reader.readInBackground(
-                                preparing: PreparedConcept.init, progress: { progress.update("\(file): \(ProgressLine.percent($0, of: size))") }
+                                preparing: { PreparedConcept($0, withRows: preparation.wanted) }, progress: { progress.update("\(file): \(ProgressLine.percent($0, of: size))") }
                             ) { prepared in
                                 try session.add(prepared)
                             }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShuyuModel
+import Synchronization
 
 /// What to do when an imported concept has the id of one already in the store.
 public enum ConflictPolicy: String, Sendable, CaseIterable {
@@ -40,6 +41,9 @@ public final class ImportSession {
     var position: Int
     /// What the import did so far.
     public private(set) var counts = ImportCounts()
+    /// Whether the concepts still to come should bring their rows worked out: the thread
+    /// that prepares them asks (see ``RowPreparation``).
+    public let rowPreparation = RowPreparation()
 
     /// The origin, body and position of a stored concept, by id.
     let findExisting: Statement
@@ -117,6 +121,9 @@ public final class ImportSession {
             let existingOrigin: String = existing[0]
             let storedBody: DatabaseValue = existing[1]
             let storedNumber: Int64 = existing[2]
+            // Kept and unchanged concepts write no rows.
+            var wroteRows = false
+            defer { rowPreparation.record(rowsWritten: wroteRows) }
             switch policy {
             case .keep:
                 counts.kept += 1
@@ -127,11 +134,12 @@ public final class ImportSession {
                 return
             case .merge:
                 let stored = try TermStore.decode(id: concept.id, body: storedBody)
-                let merged = PreparedConcept(TermStore.merge(stored, with: concept))
+                let merged = PreparedConcept(TermStore.merge(stored, with: concept), withRows: false)
                 guard !Self.same(storedBody, merged.body) else {
                     counts.unchanged += 1
                     return
                 }
+                wroteRows = true
                 try overwrite(stored, numbered: storedNumber, with: merged)
                 counts.merged += 1
             case .replace, .auto:
@@ -140,11 +148,13 @@ public final class ImportSession {
                     counts.unchanged += 1
                     return
                 }
+                wroteRows = true
                 try overwrite(try TermStore.decode(id: concept.id, body: storedBody), numbered: storedNumber, with: prepared)
                 counts.replaced += 1
             }
             return
         } else {
+            rowPreparation.record(rowsWritten: true)
             try conceptWriter.insert(prepared, position: position)
             counts.added += 1
             if counts.added == bulkThreshold, deferred.isEmpty {
@@ -371,5 +381,28 @@ public enum BulkIndexes {
             WHERE (type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders))) OR (type = 'trigger' AND name = ?)
             ORDER BY type, name
             """, arguments: StatementArguments(tables + [insertTrigger])).map { Index(type: $0["type"], name: $0["name"], sql: $0["sql"]) }
+    }
+}
+
+/// Whether an import's concepts should come with their rows worked out beforehand (on the
+/// thread that parses them, beside the one that stores): yes while most recent concepts
+/// were new or changed, whose rows are written; no while most were unchanged or kept, as in
+/// a new export of a termbase already imported, where working out the rows of every
+/// concept was a fifth of the parsing thread's time, and that thread sets the pace. A
+/// concept that comes without its rows and needs them has them worked out when stored.
+public final class RowPreparation: Sendable {
+    /// The share of recent concepts that wrote rows, in 1/1024ths: a moving average over
+    /// about the last 64. It starts at "all": a new import adds concepts.
+    private let written = Atomic<Int>(1024)
+
+    public init() {}
+
+    /// Whether concepts should come with their rows.
+    public var wanted: Bool { written.load(ordering: .relaxed) >= 512 }
+
+    /// Records whether the concept just stored wrote rows (called by the storing thread).
+    func record(rowsWritten: Bool) {
+        let share = written.load(ordering: .relaxed)
+        written.store(share - share / 64 + (rowsWritten ? 16 : 0), ordering: .relaxed)
     }
 }

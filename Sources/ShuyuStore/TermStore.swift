@@ -458,7 +458,11 @@ struct ConceptWriter {
 public struct PreparedConcept: Sendable {
     public let concept: Concept
     let body: Data
-    let forms: [Form]
+    /// The rows, when they were worked out beforehand.
+    private let preparedForms: [Form]?
+
+    /// The concept's `term` rows with their index rows: worked out beforehand, or now.
+    var forms: [Form] { preparedForms ?? Self.forms(of: concept) }
 
     /// One term or variant as a `term` row, with its bigrams (Chinese) or words.
     struct Form: Sendable {
@@ -483,14 +487,26 @@ public struct PreparedConcept: Sendable {
         self.init(concept, encodeBody: true)
     }
 
+    /// `concept` with its body encoded and, when `withRows`, its rows worked out; without
+    /// them, the rows are worked out when they are written (if they are: an import of a new
+    /// export of a termbase finds most concepts unchanged and writes no rows for them).
+    public init(_ concept: Concept, withRows: Bool) {
+        self.init(concept, body: ConceptCodec.encode(concept), withRows: withRows)
+    }
+
     init(_ concept: Concept, encodeBody: Bool) {
         self.init(concept, body: encodeBody ? ConceptCodec.encode(concept) : Data())
     }
 
     /// `concept`, whose body is already encoded.
-    init(_ concept: Concept, body: Data) {
+    init(_ concept: Concept, body: Data, withRows: Bool = true) {
         self.concept = concept
         self.body = body
+        preparedForms = withRows ? Self.forms(of: concept) : nil
+    }
+
+    /// The rows of `concept`'s terms and variants, in order.
+    static func forms(of concept: Concept) -> [Form] {
         var forms: [Form] = []
         for (index, entry) in concept.allTerms.enumerated() {
             for (offset, text) in ([entry.term.text] + entry.term.variants).enumerated() {
@@ -516,7 +532,7 @@ public struct PreparedConcept: Sendable {
                     grams: grams, pairs: pairs, length: exact.unicodeScalars.count))
             }
         }
-        self.forms = forms
+        return forms
     }
 }
 
@@ -534,6 +550,7 @@ extension PreparedConcept {
     /// The forms of each term (the term's text, then its variants), by the term's index in
     /// the concept: the rows a `term_index` holds.
     var formsByTerm: [Int: ArraySlice<Form>] {
+        let forms = forms
         var groups: [Int: ArraySlice<Form>] = [:]
         var start = forms.startIndex
         while start < forms.endIndex {

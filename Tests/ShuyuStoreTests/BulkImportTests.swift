@@ -251,6 +251,48 @@ extension BulkImportTests {
     }
 }
 
+extension BulkImportTests {
+    /// Concepts that come without their rows (prepared while most concepts were unchanged)
+    /// have them worked out when stored: new ones and changed ones alike leave the store a
+    /// import with every row prepared leaves.
+    @Test func conceptsWithoutTheirRowsLeaveTheSameStore() throws {
+        let (deferredRows, prepared) = (try newStore(), try newStore())
+        let first = concepts(0..<30)
+        var revised = first
+        revised[4].languages[1].terms[0] = Term("phonogram maker", variants: ["makers of phonograms"])
+        revised[9].languages[0].terms.removeLast()
+        for batch in [first, revised] {
+            _ = try deferredRows.importSession(bulkThreshold: 10) { session in
+                for concept in batch { try session.add(PreparedConcept(concept, withRows: false)) }
+            }
+            _ = try prepared.importSession(bulkThreshold: 10) { session in
+                for concept in batch { try session.add(PreparedConcept(concept, withRows: true)) }
+            }
+            #expect(try contents(deferredRows) == contents(prepared))
+        }
+        #expect(try deferredRows.lookup("phonogram maker").matches.map(\.concept.id) == ["bulk.4"])
+    }
+
+    /// The session asks for rows while concepts write them, and stops asking while most
+    /// come unchanged (a new export of a termbase already imported), and asks again when
+    /// new concepts come.
+    @Test func rowsAreAskedForWhileTheyAreWritten() throws {
+        let store = try newStore()
+        var asked: [Bool] = []
+        for batch in [concepts(0..<200), concepts(0..<300)] {
+            _ = try store.importSession { session in
+                for concept in batch {
+                    try session.add(concept)
+                    asked.append(session.rowPreparation.wanted)
+                }
+            }
+        }
+        #expect(asked[..<200].allSatisfy { $0 }, "a first import writes every concept's rows")
+        #expect(asked[200..<250].contains(true) && asked[250..<400].allSatisfy { !$0 }, "the same concepts again write none")
+        #expect(asked[400..<420].contains(false) && asked[460...].allSatisfy { $0 }, "new ones after them do")
+    }
+}
+
 /// Re-importing a concept identical to the stored one writes nothing.
 @Suite struct UnchangedImportTests {
     func concept(_ n: Int, note: String? = nil) -> Concept {
