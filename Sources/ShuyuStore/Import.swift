@@ -399,10 +399,16 @@ public final class RowPreparation: @unchecked Sendable {
     public init() {}
 
     /// Whether concepts should come with their rows.
-    public var wanted: Bool { lock.withLock { written >= 512 } }
+    public var wanted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return written >= 512
+    }
 
     /// Records whether the concept just stored wrote rows (called by the storing thread).
     func record(rowsWritten: Bool) {
-        lock.withLock { written += (rowsWritten ? 16 : 0) - written / 64 }
+        lock.lock()
+        defer { lock.unlock() }
+        written += (rowsWritten ? 16 : 0) - written / 64
     }
 }
