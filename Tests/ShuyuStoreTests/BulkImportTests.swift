@@ -249,11 +249,9 @@ extension BulkImportTests {
         #expect(try reimported.lookup("sound recording").matches.map(\.concept.id).sorted() == ["bulk.11", "bulk.3", "bulk.7"])
         #expect(try reimported.lookup("录音品2").matches.map(\.concept.id) == ["bulk.2"])
     }
-}
 
-extension BulkImportTests {
     /// Concepts that come without their rows (prepared while most concepts were unchanged)
-    /// have them worked out when stored: new ones and changed ones alike leave the store a
+    /// have them worked out when stored: new ones and changed ones alike leave the store an
     /// import with every row prepared leaves.
     @Test func conceptsWithoutTheirRowsLeaveTheSameStore() throws {
         let (deferredRows, prepared) = (try newStore(), try newStore())
