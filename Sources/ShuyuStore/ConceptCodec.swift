@@ -111,7 +111,8 @@ enum ConceptCodec {
             languages: languages, origin: origin, extras: extras)
     }
 
-    private struct Writer {
+    /// Appends fields in the codec's encoding (also used for stored lookup answers).
+    struct Writer {
         var bytes: [UInt8] = []
 
         mutating func count(_ value: Int) {
@@ -151,7 +152,8 @@ enum ConceptCodec {
         }
     }
 
-    private struct Reader {
+    /// Reads fields in the codec's encoding, checking every length against what is left.
+    struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
 
@@ -183,6 +185,13 @@ enum ConceptCodec {
             guard length <= bytes.count - position else { throw Failure.truncated }
             defer { position += length }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
+        }
+
+        /// The next `length` bytes, in the buffer read from.
+        mutating func take(_ length: Int) throws -> UnsafeRawBufferPointer {
+            guard length <= bytes.count - position else { throw Failure.truncated }
+            defer { position += length }
+            return UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
         }
 
         mutating func optional() throws -> String? {

@@ -35,7 +35,7 @@ public struct ImportCounts: Sendable, Equatable {
 /// them, and a file can be wrapped in a savepoint so that a broken file is undone alone.
 public final class ImportSession {
     let db: Database
-    let conceptWriter: ConceptWriter
+    var conceptWriter: ConceptWriter
     let policy: ConflictPolicy
     var position: Int
     /// What the import did so far.
@@ -96,6 +96,7 @@ public final class ImportSession {
         try db.execute(sql: "PRAGMA cache_size = -\(TermStore.pageCacheKiB)")
         try BulkIndexes.restore(indexes, db)
         deferred.removeAll { indexes.contains($0) }
+        conceptWriter.recordsKeys = !deferredNames.contains(BulkIndexes.bodyTrigger)
         try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
     }
 
@@ -159,6 +160,7 @@ public final class ImportSession {
             if counts.added == bulkThreshold, deferred.isEmpty {
                 try BulkIndexes.drop(secondaryIndexes, db)
                 deferred = secondaryIndexes
+                conceptWriter.recordsKeys = !deferredNames.contains(BulkIndexes.bodyTrigger)
             }
         }
         position += 1
@@ -214,6 +216,7 @@ public final class ImportSession {
             // Undoing the savepoint may have brought back indexes it dropped, or dropped
             // again those it made.
             if let missing = try? BulkIndexes.missing(secondaryIndexes, db) { deferred = missing }
+            conceptWriter.recordsKeys = !deferredNames.contains(BulkIndexes.bodyTrigger)
             throw error
         }
         return result!
@@ -229,7 +232,7 @@ extension TermStore {
     /// at the end (see ``BulkIndexes``). Readers never see the store without them.
     public func importSession<T>(policy: ConflictPolicy = .auto, bulkThreshold: Int = BulkIndexes.threshold, _ body: (ImportSession) throws -> T) throws -> T {
         try busyAware {
-            try writer.write { db in
+            try write { db in
                 let session = try ImportSession(db: db, policy: policy, bulkThreshold: bulkThreshold)
                 // The connection outlives the import: its usual cache and map, whatever happens.
                 defer { try? TermStore.tuneReads(db) }
@@ -341,8 +344,14 @@ public enum BulkIndexes {
     /// from a term to its bigram, word and pair rows.
     static let followDeletes: Set<String> = ["term_concept", "term_gram_term", "term_word_term", "term_pair_term"]
 
-    /// The trigger deferred with the indexes.
-    static let insertTrigger = "concept_inserted"
+    /// The triggers deferred with the indexes: the content version's on inserts, and the
+    /// one that records the keys of rewritten bodies, whose stored answers are all worked
+    /// out again when it is made again (``KeyAnswers``); meanwhile the session's writer
+    /// records no keys either.
+    static let triggers = ["concept_inserted", bodyTrigger]
+
+    /// The trigger that records the keys of rewritten bodies.
+    static let bodyTrigger = "concept_body_updated"
 
     /// An index or trigger, as the schema defines it.
     struct Index: Equatable {
@@ -364,6 +373,7 @@ public enum BulkIndexes {
         if indexes.contains(where: { $0.type == "trigger" }) {
             try db.execute(sql: "UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'content_version'")
         }
+        if indexes.contains(where: { $0.name == bodyTrigger }) { try KeyAnswers.rebuildAll(db) }
     }
 
     /// Of `indexes`, those that are not in the store.
@@ -377,9 +387,9 @@ public enum BulkIndexes {
         let placeholders = tables.map { _ in "?" }.joined(separator: ", ")
         return try Row.fetchAll(db, sql: """
             SELECT type, name, sql FROM sqlite_master
-            WHERE (type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders))) OR (type = 'trigger' AND name = ?)
+            WHERE (type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders))) OR (type = 'trigger' AND name IN (?, ?))
             ORDER BY type, name
-            """, arguments: StatementArguments(tables + [insertTrigger])).map { Index(type: $0["type"], name: $0["name"], sql: $0["sql"]) }
+            """, arguments: StatementArguments(tables + triggers)).map { Index(type: $0["type"], name: $0["name"], sql: $0["sql"]) }
     }
 }
 

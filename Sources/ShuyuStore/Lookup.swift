@@ -48,6 +48,9 @@ public struct LookupOptions: Sendable {
     public var includePartial: Bool
     /// The most concepts to return.
     public var limit: Int
+    /// Whether a key many concepts share may be answered from the answer stored for it
+    /// (tests turn it off to compare the two).
+    var usesStoredAnswers = true
 
     public init(includePartial: Bool = true, limit: Int = 20) {
         self.includePartial = includePartial
@@ -82,7 +85,12 @@ extension TermStore {
         guard !exactKey.isEmpty else { return LookupResult(query: query, language: language, matches: []) }
 
         return try read { db in
-            var hits: [(row: TermRow, kind: MatchKind)] = []
+            // A key at least `limit` concepts share is answered by its exact rows alone, and
+            // the answers for the default limit are stored whole (``KeyAnswers``).
+            if options.usesStoredAnswers, options.limit == KeyAnswers.size, let stored = try KeyAnswers.answer(db, key: exactKey) {
+                return LookupResult(query: query, language: language, matches: stored)
+            }
+            var hits: [Hit] = []
             // Best rows first, as many as fill `limit` concepts: a common word can be a term
             // of thousands of concepts, and only the first `limit` are shown.
             let exact = try TermRow.fetchBest(db, where: "exact_key = ?", [exactKey], concepts: options.limit)
@@ -99,22 +107,45 @@ extension TermStore {
                     hits.append((row, row.exactKey.hasPrefix(exactKey) ? .prefix : .substring))
                 }
             }
-            // Best match per concept.
-            hits.sort { a, b in
-                if a.kind != b.kind { return a.kind < b.kind }
-                if a.row.approved != b.row.approved { return a.row.approved }
-                if a.row.text.count != b.row.text.count { return a.row.text.count < b.row.text.count }
-                return a.row.conceptID < b.row.conceptID
-            }
-            var seen: Set<String> = []
-            var matches: [LookupMatch] = []
-            for hit in hits where seen.insert(hit.row.conceptID).inserted {
-                guard let concept = try Self.concept(db, number: hit.row.conceptNumber, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
-                matches.append(LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind))
-                if matches.count >= options.limit { break }
-            }
+            let matches = try Self.best(hits, db, limit: options.limit).map(\.match)
             return LookupResult(query: query, language: language, matches: matches)
         }
+    }
+
+    /// A term row a lookup found, and how.
+    typealias Hit = (row: TermRow, kind: MatchKind)
+
+    /// The best match per concept among `hits`, best first, at most `limit`, each with the
+    /// index of its term in the concept.
+    ///
+    /// Ranked by match kind, then approved terms before rejected ones, then shorter terms,
+    /// then concept id.
+    static func best(_ hits: [Hit], _ db: Database, limit: Int) throws -> [(match: LookupMatch, termIndex: Int)] {
+        let hits = hits.sorted { a, b in
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.row.approved != b.row.approved { return a.row.approved }
+            if a.row.text.count != b.row.text.count { return a.row.text.count < b.row.text.count }
+            return a.row.conceptID < b.row.conceptID
+        }
+        var seen: Set<String> = []
+        var matches: [(match: LookupMatch, termIndex: Int)] = []
+        for hit in hits where seen.insert(hit.row.conceptID).inserted {
+            guard let concept = try Self.concept(db, number: hit.row.conceptNumber, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
+            let match = LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind)
+            matches.append((match, hit.row.termIndex))
+            if matches.count >= limit { break }
+        }
+        return matches
+    }
+
+    /// The answer to a lookup of the exact key `key` with `limit`, when at least `limit`
+    /// concepts have a term with that key (nil when fewer do): then neither inflected forms
+    /// nor partial matches are looked for, and the answer depends on those rows alone.
+    static func exactAnswer(_ db: Database, key: String, limit: Int) throws -> [(match: LookupMatch, termIndex: Int)]? {
+        let exact = try TermRow.fetchBest(db, where: "exact_key = ?", [key], concepts: limit)
+        guard Set(exact.map(\.conceptID)).count >= limit else { return nil }
+        let matches = try best(exact.map { ($0, .exact) }, db, limit: limit)
+        return matches.count == limit ? matches : nil
     }
 
     /// Terms whose exact key contains `key`. Chinese: through the bigram index for two

@@ -30,15 +30,26 @@ struct RowReader {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         try check(sqlite3_bind_int64(handle, 1, first))
-        var text = second
+        try bind(2, second)
+        try step(body)
+    }
+
+    /// Runs the query with one text argument, bound without GRDB's boxing.
+    func rows(_ text: String, _ body: (Columns) throws -> Bool) throws {
+        sqlite3_reset(statement.sqliteStatement)
+        try bind(1, text)
+        try step(body)
+    }
+
+    private func bind(_ index: Int32, _ value: String) throws {
+        var text = value
         try text.withUTF8 { bytes in
             try bytes.withMemoryRebound(to: CChar.self) { chars in
                 guard chars.count <= Int32.max else { return try check(SQLITE_TOOBIG) }
                 // A null pointer would bind NULL, not the empty string.
-                try check(sqlite3_bind_text(handle, 2, chars.baseAddress ?? SQLiteBinding.empty, Int32(chars.count), SQLiteBinding.transient))
+                try check(sqlite3_bind_text(statement.sqliteStatement, index, chars.baseAddress ?? SQLiteBinding.empty, Int32(chars.count), SQLiteBinding.transient))
             }
         }
-        try step(body)
     }
 
     /// Runs a statement that takes no arguments and returns no rows (`BEGIN`, `COMMIT`).

@@ -187,8 +187,40 @@ enum StoreSchema {
                 """)
             try db.checkForeignKeys(in: "term")
         }
+        migrator.registerMigration("v11-key-answers") { db in
+            // The answers to lookups of keys that many concepts share, stored whole: such a
+            // lookup read twenty concepts one by one (see ``KeyAnswers``). Term rows are
+            // added in one place, which records their keys (``ConceptWriter``); deletes,
+            // changes and rewritten bodies are recorded by these triggers.
+            try db.execute(sql: """
+                CREATE TABLE key_answer (
+                    exact_key TEXT PRIMARY KEY NOT NULL,
+                    answer BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE key_stale (
+                    exact_key TEXT PRIMARY KEY NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TRIGGER term_key_deleted AFTER DELETE ON term BEGIN
+                    INSERT OR IGNORE INTO key_stale(exact_key) VALUES (OLD.exact_key);
+                END;
+                CREATE TRIGGER term_key_updated AFTER UPDATE ON term BEGIN
+                    INSERT OR IGNORE INTO key_stale(exact_key) VALUES (OLD.exact_key), (NEW.exact_key);
+                END;
+                \(bodyUpdatedTrigger)
+                """)
+            try KeyAnswers.rebuildAll(db)
+        }
         return migrator
     }
+
+    /// The trigger that records the keys of a concept whose body is rewritten: their stored
+    /// answers hold the body (v11). Deferred by a bulk import, which works out every answer
+    /// again at its end.
+    static let bodyUpdatedTrigger = """
+        CREATE TRIGGER concept_body_updated AFTER UPDATE OF body ON concept BEGIN
+            INSERT OR IGNORE INTO key_stale(exact_key) SELECT exact_key FROM term WHERE concept_id = NEW.id;
+        END;
+        """
 
     /// The triggers that give the store a new content version on every change to a concept
     /// (v7; made again with the concept table in v10).

@@ -168,7 +168,9 @@ public final class TermStore: Sendable {
         if try writer.read({ db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'index.version'") }) != indexVersion {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM term_gram; DELETE FROM term_word; DELETE FROM term_pair; DELETE FROM term")
-                let writer = try ConceptWriter(db)
+                var writer = try ConceptWriter(db)
+                // Every key changes hands: every answer is worked out again below.
+                writer.recordsKeys = false
                 let rewrite = try db.makeStatement(sql: "UPDATE concept SET body = ? WHERE id = ?")
                 // A thousand concepts at a time, in number order: a million bodies held at once
                 // took 1.9 GB, and a cursor must not run over rows being rewritten.
@@ -186,6 +188,7 @@ public final class TermStore: Sendable {
                         if case .string = body.storage { try rewrite.execute(arguments: [ConceptCodec.encode(concept), concept.id]) }
                     }
                 }
+                try KeyAnswers.rebuildAll(db)
                 try setMetadata(db, "index.version", indexVersion)
             }
         }
@@ -200,7 +203,7 @@ public final class TermStore: Sendable {
 
     /// Sets a value in the store's metadata table.
     public func setMetadata(_ key: String, _ value: String?) throws {
-        try writer.write { db in try Self.setMetadata(db, key, value) }
+        try write { db in try Self.setMetadata(db, key, value) }
     }
 
     static func setMetadata(_ db: Database, _ key: String, _ value: String?) throws {
@@ -217,7 +220,7 @@ public final class TermStore: Sendable {
     /// transaction; `extra` runs inside the same transaction (to record a fingerprint).
     public func replace(originPrefix: String, with concepts: [Concept], extra: (@Sendable (Database) throws -> Void)? = nil) throws {
         try busyAware {
-        try writer.write { db in
+        try write { db in
             try Self.deleteConcepts(db, originPrefix: originPrefix)
             let writer = try ConceptWriter(db)
             for (position, concept) in concepts.enumerated() {
@@ -227,6 +230,16 @@ public final class TermStore: Sendable {
             }
             try extra?(db)
         }
+        }
+    }
+
+    /// Runs `body` in a write transaction that ends with the stored answers brought up to date
+    /// (``KeyAnswers/refresh(_:)``): every write of concepts goes through here.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write { db in
+            let result = try body(db)
+            try KeyAnswers.refresh(db)
+            return result
         }
     }
 
@@ -241,7 +254,7 @@ public final class TermStore: Sendable {
 
     /// Inserts or replaces `concepts` (by id), in one transaction.
     public func upsert(_ concepts: [Concept]) throws {
-        try writer.write { db in
+        try write { db in
             let writer = try ConceptWriter(db)
             var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
             for concept in concepts {
@@ -367,6 +380,11 @@ struct ConceptWriter {
     let insertGram: RowInserter
     let insertWord: RowInserter
     let insertPair: RowInserter
+    let recordKey: RowInserter
+    /// Whether the keys of the term rows added are recorded for their stored answers
+    /// (``KeyAnswers``): always, except in an import that works every answer out again at
+    /// its end. Term rows are added here and nowhere else, so that none goes unrecorded.
+    var recordsKeys = true
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -383,6 +401,7 @@ struct ConceptWriter {
         insertGram = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_gram(gram, length, term_id) VALUES (?, ?, ?)")
         insertWord = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_word(word, length, term_id) VALUES (?, ?, ?)")
         insertPair = try RowInserter(db, sql: "INSERT OR IGNORE INTO term_pair(first, second, length, term_id) VALUES (?, ?, ?, ?)")
+        recordKey = try RowInserter(db, sql: "INSERT OR IGNORE INTO key_stale(exact_key) VALUES (?)")
     }
 
     func insert(_ concept: Concept, position: Int) throws {
@@ -428,6 +447,10 @@ struct ConceptWriter {
             insertTerm.bind(11, number)
             try insertTerm.run()
             let id = db.lastInsertedRowID
+            if recordsKeys {
+                recordKey.bind(1, form.exact)
+                try recordKey.run()
+            }
             if !form.isVariant { termID = id }
             if form.chinese {
                 for gram in form.grams { try insertRanked(insertGram, gram, form.length, id) }

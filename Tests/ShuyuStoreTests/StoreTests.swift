@@ -246,7 +246,7 @@ func demoStore() throws -> TermStore {
         }
         let store = try TermStore(path: path)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
-        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams", "v6-concept-order", "v7-content-version", "v8-ranked-words", "v9-word-pairs", "v10-concept-rows"])
+        #expect(migrations == ["v1-concepts-terms-grams", "v2-sources", "v3-word-index", "v4-ranked-term-indexes", "v5-ranked-grams", "v6-concept-order", "v7-content-version", "v8-ranked-words", "v9-word-pairs", "v10-concept-rows", "v11-key-answers"])
         #expect(try store.metadata("index.version") == TermStore.indexVersion)
         #expect(try store.allConcepts().map(\.id) == ["old.phonogram"])
         // A word inside a multi-word term: answered by the v3 word index, rebuilt from the body.
@@ -361,7 +361,7 @@ func demoStore() throws -> TermStore {
         #expect(try store.lookup("网络主权").matches.map(\.concept) == [concepts[2]])
         #expect(try store.lookup("term 0").matches.map(\.concept) == [concepts[0]])
         let indexes = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'concept' AND sql IS NOT NULL ORDER BY name") }
-        #expect(indexes == ["concept", "concept_deleted", "concept_inserted", "concept_origin", "concept_position", "concept_updated"])
+        #expect(indexes == ["concept", "concept_body_updated", "concept_deleted", "concept_inserted", "concept_origin", "concept_position", "concept_updated"])
         // A write after the migration: a new concept, and a changed one (its terms go with
         // the old one, by the cascade).
         let version = try store.metadata("content_version")

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import ShuyuModel
+
+/// The answers to exact lookups of the keys that many concepts share, stored whole.
+///
+/// A lookup of a key that at least ``size`` concepts have as a term ("right" in a termbase
+/// of a million concepts names thousands) returns that many concepts, and reading them one
+/// by one is twenty B-tree descents into a file of gigabytes: most of such a lookup's time
+/// (see `Benchmarks/RESULTS.md`). Those keys are few (5,285 of a million-concept store's),
+/// and each has its answer in the `key_answer` table: the matched term's index and form,
+/// and the concept's body, for each of its best ``size`` concepts, in the order lookup ranks
+/// them. A lookup of such a key with the default limit reads one row.
+///
+/// An answer is derived data, and it is never read stale:
+/// - Triggers record in `key_stale` every key whose rows change: a term row added, deleted
+///   or changed, or a concept body rewritten (every key of that concept).
+/// - Every write transaction of the store ends with ``refresh(_:)``, which works out the
+///   answers of those keys again and empties `key_stale`.
+/// - A lookup reads an answer only while `key_stale` is empty: a write that did not
+///   refresh (one made by hand with `sqlite3`, say) makes lookups read the concepts one by
+///   one, as if no answer were stored, until the next write refreshes.
+///
+/// An import that defers the store's indexes defers the insert trigger with them and works
+/// out every answer again when it makes them (``rebuildAll(_:)``).
+enum KeyAnswers {
+    /// How many concepts a key's answer holds, and how many must share a key for it to have
+    /// one: lookup's default limit.
+    static let size = LookupOptions().limit
+
+    /// The format of an answer: a version byte, the number of matches, and for each the
+    /// term index (LEB128), the matched form (a string) and the concept's body
+    /// (``ConceptCodec``, as a length and bytes).
+    static let formatVersion: UInt8 = 1
+
+    /// The stored answer for `key`, when it has one and no key awaits a refresh.
+    static func answer(_ db: Database, key: String) throws -> [LookupMatch]? {
+        var matches: [LookupMatch]?
+        try RowReader(db, sql: "SELECT answer FROM key_answer WHERE exact_key = ? AND NOT EXISTS (SELECT 1 FROM key_stale)").rows(key) { row in
+            matches = try row.withBytes(0) { bytes in
+                do { return try decode(bytes) } catch {
+                    throw StoreError.corruptConcept(id: "(the stored answer for \"\(key)\")", reason: "\(error)")
+                }
+            }
+            return false
+        }
+        return matches
+    }
+
+    /// Works out again the answers of the keys whose rows changed in this transaction (those
+    /// `key_stale` lists), and empties it. One read when none changed.
+    static func refresh(_ db: Database) throws {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM key_stale)")) == true else { return }
+        try db.execute(sql: "DELETE FROM key_answer WHERE exact_key IN (SELECT exact_key FROM key_stale)")
+        // Only a key with `size` term rows can name `size` concepts: most keys stop at one row.
+        let keys = try String.fetchAll(db, sql: """
+            SELECT exact_key FROM key_stale s
+            WHERE (SELECT count(*) FROM (SELECT 1 FROM term t WHERE t.exact_key = s.exact_key LIMIT \(size))) = \(size)
+            """)
+        try store(keys, db)
+        try db.execute(sql: "DELETE FROM key_stale")
+    }
+
+    /// Works out every answer again, from the term rows (1.3 s for the keys of a million
+    /// concepts, most of it reading `term_exact` once).
+    static func rebuildAll(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM key_answer; DELETE FROM key_stale")
+        let keys = try String.fetchAll(db, sql: "SELECT exact_key FROM term GROUP BY exact_key HAVING count(*) >= \(size)")
+        try store(keys, db)
+    }
+
+    /// Stores the answers of those of `keys` that `size` concepts share.
+    private static func store(_ keys: [String], _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO key_answer(exact_key, answer) VALUES (?, ?)")
+        for key in keys where !key.isEmpty {
+            guard let matches = try TermStore.exactAnswer(db, key: key, limit: size) else { continue }
+            try insert.execute(arguments: [key, encode(matches)])
+        }
+    }
+
+    static func encode(_ matches: [(match: LookupMatch, termIndex: Int)]) -> Data {
+        var writer = ConceptCodec.Writer()
+        writer.bytes.append(formatVersion)
+        writer.count(matches.count)
+        for (match, termIndex) in matches {
+            writer.count(termIndex)
+            writer.string(match.matchedForm)
+            let body = ConceptCodec.encode(match.concept)
+            writer.count(body.count)
+            writer.bytes.append(contentsOf: body)
+        }
+        return Data(writer.bytes)
+    }
+
+    static func decode(_ raw: UnsafeRawBufferPointer) throws -> [LookupMatch] {
+        var reader = ConceptCodec.Reader(bytes: raw.assumingMemoryBound(to: UInt8.self))
+        guard try reader.byte() == formatVersion else { throw ConceptCodec.Failure.badValue("answer format") }
+        let count = try reader.count()
+        var matches: [LookupMatch] = []
+        matches.reserveCapacity(count)
+        for _ in 0..<count {
+            let termIndex = try reader.count()
+            let form = try reader.string()
+            let concept = try ConceptCodec.decode(reader.take(reader.count()))
+            guard let entry = concept.term(at: termIndex) else { throw ConceptCodec.Failure.badValue("term index \(termIndex) of \(concept.id)") }
+            matches.append(LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: form, kind: .exact))
+        }
+        guard reader.isAtEnd else { throw ConceptCodec.Failure.badValue("bytes after the answer") }
+        return matches
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import ShuyuModel
+import ShuyuTestSupport
+import Testing
+@testable import ShuyuStore
+
+/// The answers stored for keys that many concepts share must be, after every kind of write,
+/// exactly what a lookup works out from the rows.
+@Suite struct KeyAnswerTests {
+    /// What a lookup returns, in a form that can be compared.
+    struct Seen: Equatable, CustomStringConvertible {
+        var concept: Concept
+        var term: Term
+        var language: LanguageTag
+        var form: String
+        var kind: MatchKind
+
+        init(_ match: LookupMatch) {
+            (concept, term, language, form, kind) = (match.concept, match.term, match.language, match.matchedForm, match.kind)
+        }
+
+        var description: String { "\(concept.id) \(language.value) \(form) \(kind)" }
+    }
+
+    /// `count` concepts with `shared` as a term (some rejected, some second in a later
+    /// section, one with the term twice in different case), each with a term of its own.
+    func concepts(_ prefix: String, count: Int, shared: String, chinese: String, origin: String = "import:shared.tbx",
+                  definition: String? = nil) -> [Concept] {
+        (0..<count).map { index in
+            let status: TermStatus = index % 4 == 0 ? .deprecated : .preferred
+            var english = [Term(shared, status: status)]
+            if index == 7 { english.append(Term(shared.capitalized, status: .admitted)) }
+            return Concept(id: String(format: "\(prefix)%02d", count - index), definition: definition, languages: [
+                LanguageSection(language: .zh, terms: [Term(chinese), Term("\(chinese)\(index)号")]),
+                LanguageSection(language: .en, terms: [Term("\(prefix) entitlement \(index)")] + english),
+            ], origin: origin)
+        }
+    }
+
+    func lookups(_ store: TermStore, _ query: String) throws -> (stored: [Seen], worked: [Seen]) {
+        var plain = LookupOptions()
+        plain.usesStoredAnswers = false
+        return (try store.lookup(query).matches.map(Seen.init), try store.lookup(query, options: plain).matches.map(Seen.init))
+    }
+
+    /// The keys with a stored answer, and the keys that `KeyAnswers.size` concepts share.
+    func answeredKeys(_ store: TermStore) throws -> (stored: [String], shared: [String]) {
+        try store.writer.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM key_stale") == 0, "a write left keys to refresh")
+            return (
+                try String.fetchAll(db, sql: "SELECT exact_key FROM key_answer ORDER BY exact_key"),
+                try String.fetchAll(db, sql: """
+                    SELECT exact_key FROM term GROUP BY exact_key HAVING count(DISTINCT concept_id) >= \(KeyAnswers.size) ORDER BY exact_key
+                    """))
+        }
+    }
+
+    /// Every term of the store looked up both ways gives the same answer, and the stored
+    /// answers are those of the keys many concepts share.
+    func expectCurrent(_ store: TermStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let keys = try answeredKeys(store)
+        #expect(keys.stored == keys.shared, "\(step)", sourceLocation: sourceLocation)
+        let texts = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT text FROM term ORDER BY text") }
+        for text in texts {
+            let (stored, worked) = try lookups(store, text)
+            #expect(stored == worked, "\(step): \(text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func storedAnswersAreTheLookupsTheyStandFor() throws {
+        let store = try TermStore()
+        try store.upsert(concepts("r", count: 50, shared: "right", chinese: "权利") + concepts("d", count: 19, shared: "duty", chinese: "义务"))
+        let keys = try answeredKeys(store)
+        #expect(keys.stored == ["right", "权利"])
+        #expect(keys.stored == keys.shared)
+        for query in ["right", "Right", "RIGHT", "权利", "duty", "义务", "rights", "r entitlement 3"] {
+            let (stored, worked) = try lookups(store, query)
+            #expect(stored == worked, "\(query)")
+        }
+        // The answer is read from the table: with it, the first match is its concept.
+        let answer = try store.writer.read { db in try KeyAnswers.answer(db, key: "right") }
+        #expect(answer?.map(Seen.init) == (try lookups(store, "right").worked))
+        #expect(answer?.count == KeyAnswers.size)
+        #expect(try store.writer.read { db in try KeyAnswers.answer(db, key: "duty") } == nil)
+        // Another limit is worked out from the rows.
+        #expect(try store.lookup("right", options: LookupOptions(limit: 30)).matches.count == 30)
+    }
+
+    /// Each way of writing concepts leaves the answers current: adds, a definition rewritten
+    /// with the terms unchanged, terms renamed (deleted and added again), concepts deleted
+    /// with their origin, a merge, and a bulk import that works every answer out afresh.
+    @Test func everyWriteKeepsTheAnswersCurrent() throws {
+        let store = try TermStore()
+        let first = concepts("r", count: 30, shared: "right", chinese: "权利")
+        try store.upsert(first)
+        try expectCurrent(store, "added")
+
+        // A re-import that changes definitions only: the term rows stay, the bodies change.
+        let defined = concepts("r", count: 30, shared: "right", chinese: "权利", definition: "changed")
+        try store.importSession(policy: .replace) { session in for concept in defined { try session.add(concept) } }
+        try expectCurrent(store, "definitions")
+        #expect(try store.lookup("right").matches.allSatisfy { $0.concept.definition == "changed" })
+
+        // Fifteen concepts lose "right" and 权利: below the size, both answers go.
+        let renamed = defined.enumerated().map { index, concept in
+            guard index < 15 else { return concept }
+            var concept = concept
+            concept.languages[1].terms = concept.languages[1].terms.map { $0.text.lowercased() == "right" ? Term("left") : $0 }
+            concept.languages[0].terms[0] = Term("左")
+            return concept
+        }
+        try store.importSession(policy: .replace) { session in for concept in renamed { try session.add(concept) } }
+        try expectCurrent(store, "renamed")
+        #expect(try answeredKeys(store).stored.isEmpty)
+
+        // More concepts with the key from another origin bring the answer back.
+        try store.replace(originPrefix: "glossary:", with: concepts("g", count: 12, shared: "right", chinese: "权利", origin: "glossary:more"))
+        try expectCurrent(store, "glossary added")
+        #expect(try answeredKeys(store).stored == ["right", "权利"])
+
+        // Deleting them by origin (a cascade from concepts to terms) takes it away again.
+        try store.replace(originPrefix: "glossary:", with: [])
+        try expectCurrent(store, "glossary deleted")
+        #expect(try answeredKeys(store).stored.isEmpty)
+
+        // A merge adds "right" to the renamed concepts.
+        try store.importSession(policy: .merge) { session in
+            for concept in first.prefix(15) { try session.add(concept) }
+        }
+        try expectCurrent(store, "merged")
+        #expect(try answeredKeys(store).stored == ["right", "权利"])
+
+        // A bulk import: the answers are worked out again at its end, for old keys and new.
+        try store.importSession(bulkThreshold: 5) { session in
+            for concept in concepts("t", count: 40, shared: "treaty", chinese: "条约") + concepts("r", count: 30, shared: "right", chinese: "权利") {
+                try session.add(concept)
+            }
+            #expect(session.isDeferringIndexes)
+        }
+        try expectCurrent(store, "bulk")
+        #expect(try answeredKeys(store).stored == ["right", "treaty", "权利", "条约"])
+    }
+
+    /// A write that does not end with a refresh (made by hand, say) leaves keys to refresh:
+    /// lookups then read the concepts one by one, never an old answer, until the next write.
+    @Test func aWriteThatDoesNotRefreshIsNotReadStale() throws {
+        let store = try TermStore()
+        let stored = concepts("r", count: 25, shared: "right", chinese: "权利")
+        try store.upsert(stored)
+        let best = try #require(try store.lookup("right").matches.first?.concept)
+        var changed = best
+        changed.definition = "rewritten by hand"
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE concept SET body = ? WHERE id = ?", arguments: [ConceptCodec.encode(changed), changed.id])
+        }
+        #expect(try store.lookup("right").matches.first?.concept == changed)
+        #expect(try store.writer.read { db in try KeyAnswers.answer(db, key: "right") } == nil)
+        try store.upsert([])
+        #expect(try store.writer.read { db in try KeyAnswers.answer(db, key: "right") }?.first?.concept == changed)
+        try expectCurrent(store, "after the next write")
+    }
+
+    /// A store from before the answers (v10) gets them when it is opened.
+    @Test func aStoreFromBeforeTheAnswersGetsThem() throws {
+        let path = Scratch.path("v10.sqlite")
+        do {
+            let store = try TermStore(path: path)
+            try store.upsert(concepts("r", count: 25, shared: "right", chinese: "权利"))
+            try store.writer.write { db in
+                try db.execute(sql: """
+                    DROP TRIGGER term_key_deleted; DROP TRIGGER term_key_updated; DROP TRIGGER concept_body_updated;
+                    DROP TABLE key_answer; DROP TABLE key_stale;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v11-key-answers';
+                    """)
+            }
+        }
+        let store = try TermStore(path: path)
+        #expect(try answeredKeys(store).stored == ["right", "权利"])
+        try expectCurrent(store, "migrated")
+    }
+
+    /// An answer that does not decode is reported, not taken for no answer.
+    @Test func aBrokenAnswerIsAnError() throws {
+        let store = try TermStore()
+        try store.upsert(concepts("r", count: 25, shared: "right", chinese: "权利"))
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE key_answer SET answer = substr(answer, 1, 40) WHERE exact_key = 'right'")
+        }
+        #expect(throws: StoreError.self) { try store.lookup("right") }
+        #expect(try store.lookup("权利").matches.count == KeyAnswers.size)
+    }
+}
