@@ -2,15 +2,17 @@ import Foundation
 import GRDB
 import ShuyuModel
 
-/// The answers to exact lookups of the keys that many concepts share, stored whole.
+/// The exact matches of the keys that many concepts share, stored whole.
 ///
-/// A lookup of a key that at least ``size`` concepts have as a term ("right" in a termbase
-/// of a million concepts names thousands) returns that many concepts, and reading them one
-/// by one is twenty B-tree descents into a file of gigabytes: most of such a lookup's time
-/// (see `Benchmarks/RESULTS.md`). Those keys are few (5,285 of a million-concept store's),
-/// and each has its answer in the `key_answer` table: the matched term's index and form,
-/// and the concept's body, for each of its best ``size`` concepts, in the order lookup ranks
-/// them. A lookup of such a key with the default limit reads one row.
+/// A lookup of a key that many concepts have as a term ("right" in a termbase of a million
+/// concepts names thousands) returns up to twenty concepts, and reading them one by one is
+/// a B-tree descent each into a file of gigabytes: most of such a lookup's time (see
+/// `Benchmarks/RESULTS.md`). A key that at least ``minimumConcepts`` concepts share has its
+/// exact matches in the `key_answer` table instead: the matched term's index and form, and
+/// the concept's body, for each of its best ``size`` concepts, in the order lookup ranks
+/// them. Such keys are few (about 9,300 of a million-concept store's 2.9 million terms). A
+/// lookup of one with the default limit reads one row, and reads rows only for the inflected
+/// and partial matches that rank after the exact ones, if the exact ones leave room.
 ///
 /// An answer is derived data, and it is never read stale:
 /// - Triggers record in `key_stale` every key whose rows change: a term row added, deleted
@@ -24,16 +26,20 @@ import ShuyuModel
 /// An import that defers the store's indexes defers the insert trigger with them and works
 /// out every answer again when it makes them (``rebuildAll(_:)``).
 enum KeyAnswers {
-    /// How many concepts a key's answer holds, and how many must share a key for it to have
-    /// one: lookup's default limit.
+    /// The most concepts an answer holds: lookup's default limit, the only one answered from
+    /// the table.
     static let size = LookupOptions().limit
+
+    /// How many concepts must share a key for it to have a stored answer: a lookup that
+    /// reads fewer concepts one by one stays well within 100 µs on a million-concept store.
+    static let minimumConcepts = 8
 
     /// The format of an answer: a version byte, the number of matches, and for each the
     /// term index (LEB128), the matched form (a string) and the concept's body
     /// (``ConceptCodec``, as a length and bytes).
     static let formatVersion: UInt8 = 1
 
-    /// The stored answer for `key`, when it has one and no key awaits a refresh.
+    /// The stored exact matches of `key`, when it has them and no key awaits a refresh.
     static func answer(_ db: Database, key: String) throws -> [LookupMatch]? {
         var matches: [LookupMatch]?
         try RowReader(db, sql: "SELECT answer FROM key_answer WHERE exact_key = ? AND NOT EXISTS (SELECT 1 FROM key_stale)").rows(key) { row in
@@ -52,10 +58,10 @@ enum KeyAnswers {
     static func refresh(_ db: Database) throws {
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM key_stale)")) == true else { return }
         try db.execute(sql: "DELETE FROM key_answer WHERE exact_key IN (SELECT exact_key FROM key_stale)")
-        // Only a key with `size` term rows can name `size` concepts: most keys stop at one row.
+        // Only a key with that many term rows can name that many concepts: most keys have one.
         let keys = try String.fetchAll(db, sql: """
             SELECT exact_key FROM key_stale s
-            WHERE (SELECT count(*) FROM (SELECT 1 FROM term t WHERE t.exact_key = s.exact_key LIMIT \(size))) = \(size)
+            WHERE (SELECT count(*) FROM (SELECT 1 FROM term t WHERE t.exact_key = s.exact_key LIMIT \(minimumConcepts))) = \(minimumConcepts)
             """)
         try store(keys, db)
         try db.execute(sql: "DELETE FROM key_stale")
@@ -65,15 +71,16 @@ enum KeyAnswers {
     /// concepts, most of it reading `term_exact` once).
     static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM key_answer; DELETE FROM key_stale")
-        let keys = try String.fetchAll(db, sql: "SELECT exact_key FROM term GROUP BY exact_key HAVING count(*) >= \(size)")
+        let keys = try String.fetchAll(db, sql: "SELECT exact_key FROM term GROUP BY exact_key HAVING count(*) >= \(minimumConcepts)")
         try store(keys, db)
     }
 
-    /// Stores the answers of those of `keys` that `size` concepts share.
+    /// Stores the answers of those of `keys` that ``minimumConcepts`` concepts share.
     private static func store(_ keys: [String], _ db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO key_answer(exact_key, answer) VALUES (?, ?)")
         for key in keys where !key.isEmpty {
-            guard let matches = try TermStore.exactAnswer(db, key: key, limit: size) else { continue }
+            let matches = try TermStore.exactMatches(db, key: key, limit: size)
+            guard matches.count >= minimumConcepts else { continue }
             try insert.execute(arguments: [key, encode(matches)])
         }
     }

@@ -85,50 +85,59 @@ extension TermStore {
         guard !exactKey.isEmpty else { return LookupResult(query: query, language: language, matches: []) }
 
         return try read { db in
-            // A key at least `limit` concepts share is answered by its exact rows alone, and
-            // the answers for the default limit are stored whole (``KeyAnswers``).
-            if options.usesStoredAnswers, options.limit == KeyAnswers.size, let stored = try KeyAnswers.answer(db, key: exactKey) {
+            // The exact matches of a key that many concepts share are stored, best first, for
+            // the default limit (``KeyAnswers``); otherwise the best rows are read first, as
+            // many as fill `limit` concepts (a common word can be a term of thousands).
+            let stored = options.usesStoredAnswers && options.limit == KeyAnswers.size ? try KeyAnswers.answer(db, key: exactKey) : nil
+            if let stored, stored.count >= options.limit {
                 return LookupResult(query: query, language: language, matches: stored)
             }
             var hits: [Hit] = []
-            // Best rows first, as many as fill `limit` concepts: a common word can be a term
-            // of thousands of concepts, and only the first `limit` are shown.
-            let exact = try TermRow.fetchBest(db, where: "exact_key = ?", [exactKey], concepts: options.limit)
-            for row in exact { hits.append((row, .exact)) }
-            if (matchKey != exactKey || !chinese), Set(exact.map(\.conceptID)).count < options.limit {
+            let named: Set<String>
+            if let stored {
+                named = Set(stored.map(\.concept.id))
+            } else {
+                let exact = try TermRow.fetchBest(db, where: "exact_key = ?", [exactKey], concepts: options.limit)
+                for row in exact { hits.append((row, .exact)) }
+                named = Set(exact.map(\.conceptID))
+            }
+            if (matchKey != exactKey || !chinese), named.count < options.limit {
                 for row in try TermRow.fetchBest(db, where: "match_key = ? AND exact_key <> ?", [matchKey, exactKey], concepts: options.limit) {
                     hits.append((row, .inflected))
                 }
             }
             // Prefix and substring matches rank after exact and inflected ones: when those name
             // `limit` concepts already (a common word), none of them could be shown.
-            if options.includePartial, Set(hits.map(\.row.conceptID)).count < options.limit {
+            if options.includePartial, named.union(hits.map(\.row.conceptID)).count < options.limit {
                 for row in try Self.partial(db, key: exactKey, limit: max(options.limit * 20, 200)) where row.exactKey != exactKey {
                     hits.append((row, row.exactKey.hasPrefix(exactKey) ? .prefix : .substring))
                 }
             }
-            let matches = try Self.best(hits, db, limit: options.limit).map(\.match)
-            return LookupResult(query: query, language: language, matches: matches)
+            // Every exact match ranks before every other: the stored ones come first.
+            let first = stored ?? []
+            let rest = try Self.best(hits, db, limit: options.limit - first.count, skipping: Set(first.map(\.concept.id)))
+            return LookupResult(query: query, language: language, matches: first + rest.map(\.match))
         }
     }
 
     /// A term row a lookup found, and how.
     typealias Hit = (row: TermRow, kind: MatchKind)
 
-    /// The best match per concept among `hits`, best first, at most `limit`, each with the
-    /// index of its term in the concept.
+    /// The best match per concept among `hits` (but the concepts `found` already), best
+    /// first, at most `limit`, each with the index of its term in the concept.
     ///
     /// Ranked by match kind, then approved terms before rejected ones, then shorter terms,
     /// then concept id.
-    static func best(_ hits: [Hit], _ db: Database, limit: Int) throws -> [(match: LookupMatch, termIndex: Int)] {
+    static func best(_ hits: [Hit], _ db: Database, limit: Int, skipping found: Set<String> = []) throws -> [(match: LookupMatch, termIndex: Int)] {
         let hits = hits.sorted { a, b in
             if a.kind != b.kind { return a.kind < b.kind }
             if a.row.approved != b.row.approved { return a.row.approved }
             if a.row.text.count != b.row.text.count { return a.row.text.count < b.row.text.count }
             return a.row.conceptID < b.row.conceptID
         }
-        var seen: Set<String> = []
+        var seen = found
         var matches: [(match: LookupMatch, termIndex: Int)] = []
+        guard limit > 0 else { return matches }
         for hit in hits where seen.insert(hit.row.conceptID).inserted {
             guard let concept = try Self.concept(db, number: hit.row.conceptNumber, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
             let match = LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind)
@@ -138,14 +147,12 @@ extension TermStore {
         return matches
     }
 
-    /// The answer to a lookup of the exact key `key` with `limit`, when at least `limit`
-    /// concepts have a term with that key (nil when fewer do): then neither inflected forms
-    /// nor partial matches are looked for, and the answer depends on those rows alone.
-    static func exactAnswer(_ db: Database, key: String, limit: Int) throws -> [(match: LookupMatch, termIndex: Int)]? {
+    /// The exact matches of a lookup of `key` with `limit`: the best match of each concept
+    /// with a term whose exact key is `key`, best first, at most `limit`. They come before
+    /// every other match, and depend on those term rows alone.
+    static func exactMatches(_ db: Database, key: String, limit: Int) throws -> [(match: LookupMatch, termIndex: Int)] {
         let exact = try TermRow.fetchBest(db, where: "exact_key = ?", [key], concepts: limit)
-        guard Set(exact.map(\.conceptID)).count >= limit else { return nil }
-        let matches = try best(exact.map { ($0, .exact) }, db, limit: limit)
-        return matches.count == limit ? matches : nil
+        return try best(exact.map { ($0, .exact) }, db, limit: limit)
     }
 
     /// Terms whose exact key contains `key`. Chinese: through the bigram index for two
