@@ -173,9 +173,9 @@ public final class ImportSession {
     /// changes in a new export of a termbase are a note, a definition or a citation (no
     /// term row changes) or one term of a concept.
     private func overwrite(_ stored: Concept, numbered number: Int64, with replacement: PreparedConcept) throws {
-        try db.execute(
-            sql: "UPDATE concept SET origin = ?, body = ? WHERE id = ?",
-            arguments: [replacement.concept.origin, replacement.body, replacement.concept.id])
+        // Cached statements: preparing one compiles the triggers it fires too.
+        try db.cachedStatement(sql: "UPDATE concept SET origin = ?, body = ? WHERE id = ?")
+            .execute(arguments: [replacement.concept.origin, replacement.body, replacement.concept.id])
         let before = PreparedConcept(stored, encodeBody: false).formsByTerm
         let after = replacement.formsByTerm
         for index in Set(before.keys).union(after.keys).sorted() {
@@ -184,7 +184,7 @@ public final class ImportSession {
             if !old.isEmpty {
                 // Index rows go with their term rows (ON DELETE CASCADE).
                 try needIndexes()
-                try db.execute(sql: "DELETE FROM term WHERE concept_id = ? AND term_index = ?", arguments: [stored.id, index])
+                try db.cachedStatement(sql: "DELETE FROM term WHERE concept_id = ? AND term_index = ?").execute(arguments: [stored.id, index])
             }
             try conceptWriter.insertRows(of: new, conceptID: replacement.concept.id, number: number)
         }
@@ -238,6 +238,10 @@ extension TermStore {
                 defer { try? TermStore.tuneReads(db) }
                 let result = try body(session)
                 try session.finish()
+                // Here, not after: the answers read stored concepts, which must not come
+                // through the memory map the connection gets back (it would count them all
+                // as the process's memory).
+                try KeyAnswers.refresh(db)
                 return result
             }
         }

@@ -15,8 +15,10 @@ import ShuyuModel
 /// and partial matches that rank after the exact ones, if the exact ones leave room.
 ///
 /// An answer is derived data, and it is never read stale:
-/// - Triggers record in `key_stale` every key whose rows change: a term row added, deleted
-///   or changed, or a concept body rewritten (every key of that concept).
+/// - `key_stale` gets every key that may have gained or lost its answer, or whose answer
+///   holds an old body: the key of every term row added (by ``ConceptWriter``, where term
+///   rows are added), and by triggers, the answered keys of a term row deleted or of a
+///   concept whose body is rewritten, and both keys of a term row changed.
 /// - Every write transaction of the store ends with ``refresh(_:)``, which works out the
 ///   answers of those keys again and empties `key_stale`.
 /// - A lookup reads an answer only while `key_stale` is empty: a write that did not

@@ -192,9 +192,12 @@ enum StoreSchema {
             // one read up to twenty concepts one by one (see ``KeyAnswers``). A table with
             // row ids: the key's index is then keys only, and a lookup of a key without an
             // answer, most lookups, costs a short descent (with the answers in the key's
-            // own tree, WITHOUT ROWID, its pages held four keys each: 6 µs more a lookup). Term rows are
-            // added in one place, which records their keys (``ConceptWriter``); deletes,
-            // changes and rewritten bodies are recorded by these triggers.
+            // own tree, WITHOUT ROWID, its pages held four keys each: 6 µs more a lookup).
+            //
+            // Term rows are added in one place, which records their keys (``ConceptWriter``):
+            // any key may reach the size for an answer. Deletes and rewritten bodies are
+            // recorded by triggers, and only for keys with an answer: a key without one
+            // cannot gain one by losing a term, and holds no body.
             try db.execute(sql: """
                 CREATE TABLE key_answer (
                     exact_key TEXT PRIMARY KEY NOT NULL,
@@ -203,7 +206,8 @@ enum StoreSchema {
                 CREATE TABLE key_stale (
                     exact_key TEXT PRIMARY KEY NOT NULL
                 ) WITHOUT ROWID;
-                CREATE TRIGGER term_key_deleted AFTER DELETE ON term BEGIN
+                CREATE TRIGGER term_key_deleted AFTER DELETE ON term
+                WHEN EXISTS (SELECT 1 FROM key_answer WHERE exact_key = OLD.exact_key) BEGIN
                     INSERT OR IGNORE INTO key_stale(exact_key) VALUES (OLD.exact_key);
                 END;
                 CREATE TRIGGER term_key_updated AFTER UPDATE ON term BEGIN
@@ -221,7 +225,8 @@ enum StoreSchema {
     /// again at its end.
     static let bodyUpdatedTrigger = """
         CREATE TRIGGER concept_body_updated AFTER UPDATE OF body ON concept BEGIN
-            INSERT OR IGNORE INTO key_stale(exact_key) SELECT exact_key FROM term WHERE concept_id = NEW.id;
+            INSERT OR IGNORE INTO key_stale(exact_key)
+                SELECT exact_key FROM term WHERE concept_id = NEW.id AND exact_key IN (SELECT exact_key FROM key_answer);
         END;
         """
 

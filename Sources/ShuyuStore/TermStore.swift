@@ -225,7 +225,7 @@ public final class TermStore: Sendable {
             let writer = try ConceptWriter(db)
             for (position, concept) in concepts.enumerated() {
                 // An import may have taken over a glossary concept's id: the glossary wins.
-                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
+                try db.cachedStatement(sql: "DELETE FROM concept WHERE id = ?").execute(arguments: [concept.id])
                 try writer.insert(concept, position: position)
             }
             try extra?(db)
@@ -258,7 +258,7 @@ public final class TermStore: Sendable {
             let writer = try ConceptWriter(db)
             var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM concept") ?? 0
             for concept in concepts {
-                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [concept.id])
+                try db.cachedStatement(sql: "DELETE FROM concept WHERE id = ?").execute(arguments: [concept.id])
                 try writer.insert(concept, position: position)
                 position += 1
             }
