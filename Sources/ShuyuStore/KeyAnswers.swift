@@ -42,14 +42,13 @@ enum KeyAnswers {
     static let formatVersion: UInt8 = 1
 
     /// The stored exact matches of `key`, when it has them and no key awaits a refresh.
+    ///
+    /// An answer that does not decode is taken for none: it is derived data, and the lookup
+    /// works the matches out from the rows (as a damaged matcher snapshot is rebuilt).
     static func answer(_ db: Database, key: String) throws -> [LookupMatch]? {
         var matches: [LookupMatch]?
         try RowReader(db, sql: "SELECT answer FROM key_answer WHERE exact_key = ? AND NOT EXISTS (SELECT 1 FROM key_stale)").rows(key) { row in
-            matches = try row.withBytes(0) { bytes in
-                do { return try decode(bytes) } catch {
-                    throw StoreError.corruptConcept(id: "(the stored answer for \"\(key)\")", reason: "\(error)")
-                }
-            }
+            matches = row.withBytes(0) { bytes in try? decode(bytes) }
             return false
         }
         return matches
