@@ -78,6 +78,10 @@ public final class ImportSession {
     /// Index builds, which sort in up to the cache's size, get the usual one.
     static let pageCacheKiB = 131_072
 
+    /// The threads SQLite's sorter may start besides the connection's own while it builds
+    /// the deferred indexes.
+    static let sortHelperThreads = 1
+
     /// Whether the secondary indexes are deferred at the moment.
     var isDeferringIndexes: Bool { !deferred.isEmpty }
 
@@ -94,6 +98,11 @@ public final class ImportSession {
         guard !indexes.isEmpty else { return }
         // Index builds sort in memory up to the page cache's size: the usual one meanwhile.
         try db.execute(sql: "PRAGMA cache_size = -\(TermStore.pageCacheKiB)")
+        // And with a second thread: meanwhile the thread that parses waits for this one
+        // (the eight indexes of a million concepts: 18.2 -> 15.0 s, and 32 MB more memory;
+        // two helper threads saved no more and took 64 MB).
+        try db.execute(sql: "PRAGMA threads = \(Self.sortHelperThreads)")
+        defer { try? db.execute(sql: "PRAGMA threads = 0") }
         try BulkIndexes.restore(indexes, db)
         deferred.removeAll { indexes.contains($0) }
         conceptWriter.recordsKeys = !deferredNames.contains(BulkIndexes.bodyTrigger)
