@@ -2,13 +2,14 @@
 # What SQLite alone needs to write an import's rows: copies every row of a store made by
 # `shuyu import` into an empty store of the same schema, with SQLite's own INSERT … SELECT
 # (no XML, no Swift), in one transaction with the import's settings (WAL, foreign keys,
-# 32 MB page cache, 1 GiB memory map). Two ways:
+# 32 MB page cache, 1 GiB memory map, since session 9 a sorter helper thread for the index
+# builds). Three ways:
 #   rows-then-indexes  the tables first, then the secondary indexes built (as a large
 #                      import does since session 6)
 #   indexes-kept       every index kept up row by row, table after table
 #   concepts-and-terms as rows-then-indexes, without the bigram, word and pair rows: what
 #                      the store would cost with no substring index at all
-# Usage: Benchmarks/sqlite-floor.sh STORE [rows-then-indexes|indexes-kept]
+# Usage: Benchmarks/sqlite-floor.sh STORE [rows-then-indexes|indexes-kept|concepts-and-terms]
 # Needs the sqlite3 command-line shell (Debian: sqlite3). Writes a scratch store next to
 # STORE and deletes it.
 set -euo pipefail
@@ -37,7 +38,7 @@ case $mode in
 esac
 sqlite3 "$scratch" "$setup"
 start=$(date +%s.%N)
-sqlite3 "$scratch" "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;
+sqlite3 "$scratch" "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824; PRAGMA threads = 1;
 ATTACH '$store' AS source; BEGIN; $body COMMIT;" >/dev/null
 end=$(date +%s.%N)
 rows=$(sqlite3 "$scratch" "SELECT (SELECT count(*) FROM concept) || ' concepts, ' || (SELECT count(*) FROM term) || ' terms, ' || ((SELECT count(*) FROM term_gram) + (SELECT count(*) FROM term_word) + (SELECT count(*) FROM term_pair)) || ' index rows'")
