@@ -53,7 +53,7 @@ public final class ImportSession {
     /// The secondary indexes this session dropped, to be made again before it ends; empty
     /// while the indexes are kept up row by row.
     private var deferred: [BulkIndexes.Index] = []
-    /// The secondary indexes (and the insert trigger) when the session began.
+    /// The secondary indexes (and the triggers deferred with them) when the session began.
     private let secondaryIndexes: [BulkIndexes.Index]
     init(db: Database, policy: ConflictPolicy, bulkThreshold: Int = BulkIndexes.threshold) throws {
         self.db = db
@@ -85,7 +85,7 @@ public final class ImportSession {
     /// Whether the secondary indexes are deferred at the moment.
     var isDeferringIndexes: Bool { !deferred.isEmpty }
 
-    /// The names of the indexes (and trigger) deferred at the moment.
+    /// The names of the indexes (and triggers) deferred at the moment.
     var deferredNames: Set<String> { Set(deferred.map(\.name)) }
 
     /// Makes the deferred indexes again, if any: the store is whole once this returns.

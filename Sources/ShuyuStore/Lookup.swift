@@ -129,6 +129,7 @@ extension TermStore {
     /// Ranked by match kind, then approved terms before rejected ones, then shorter terms,
     /// then concept id.
     static func best(_ hits: [Hit], _ db: Database, limit: Int, skipping found: Set<String> = []) throws -> [(match: LookupMatch, termIndex: Int)] {
+        guard limit > 0 else { return [] }
         let hits = hits.sorted { a, b in
             if a.kind != b.kind { return a.kind < b.kind }
             if a.row.approved != b.row.approved { return a.row.approved }
@@ -137,7 +138,6 @@ extension TermStore {
         }
         var seen = found
         var matches: [(match: LookupMatch, termIndex: Int)] = []
-        guard limit > 0 else { return matches }
         for hit in hits where seen.insert(hit.row.conceptID).inserted {
             guard let concept = try Self.concept(db, number: hit.row.conceptNumber, id: hit.row.conceptID), let entry = concept.term(at: hit.row.termIndex) else { continue }
             let match = LookupMatch(concept: concept, term: entry.term, language: entry.language, matchedForm: hit.row.text, kind: hit.kind)
