@@ -6,6 +6,18 @@ public protocol ConceptSource: Sendable {
     /// The concept with identifier `id`, or `nil` when there is none; throws when it cannot
     /// be read (the index then tries again at the next match instead of forgetting the term).
     func concept(withID id: String) throws -> Concept?
+
+    /// The concepts with identifiers `ids`, in their order (`nil` for those there are not):
+    /// a pattern's entry reads every concept with one of its terms, thousands for a common
+    /// word, and a source may read many at a lower cost each than one by one.
+    func concepts(withIDs ids: [String]) throws -> [Concept?]
+}
+
+extension ConceptSource {
+    /// One by one.
+    public func concepts(withIDs ids: [String]) throws -> [Concept?] {
+        try ids.map { try concept(withID: $0) }
+    }
 }
 
 /// A term by position: the concept (an index into the index's concept ids), the language
@@ -101,6 +113,13 @@ final class ConceptTable: @unchecked Sendable {
     func read(_ id: String) throws -> Concept? {
         if let eager { return eager[id] }
         return try source?.concept(withID: id)
+    }
+
+    /// ``read(_:)`` for many at once, in their order.
+    func read(_ ids: [String]) throws -> [Concept?] {
+        if let eager { return ids.map { eager[$0] } }
+        guard let source else { return ids.map { _ in nil } }
+        return try source.concepts(withIDs: ids)
     }
 
     /// The concept, read from the source the first time; a failed read is not remembered.
@@ -242,18 +261,19 @@ final class PatternRefs: @unchecked Sendable {
         // be a term of thousands of concepts).
         var named: Set<String> = []
         var complete = true
-        for position in positions[pattern] {
+        let all = positions[pattern]
+        // The concepts are read a chunk at a time (a common word is a term of thousands):
+        // many in one read cost less each, and a chunk bounds what is held at once.
+        var loaded: [Concept?] = []
+        for (offset, position) in all.enumerated() {
+            if offset % Self.readChunk == 0 {
+                let ids = all[offset..<min(all.count, offset + Self.readChunk)].map { conceptIDs[Int($0.concept)] }
+                loaded = readAll(ids, complete: &complete)
+            }
             // A concept that is gone or changed shape (the store is read in the snapshot the
             // index was built from, so it should not happen) loses the term, not the run; a
             // term of the wrong language is not this pattern's.
-            let loaded: Concept?
-            do {
-                loaded = try concepts?.read(conceptIDs[Int(position.concept)])
-            } catch {
-                complete = false
-                continue
-            }
-            guard let concept = loaded, concept.languages.indices.contains(Int(position.section)) else { continue }
+            guard let concept = loaded[offset % Self.readChunk], concept.languages.indices.contains(Int(position.section)) else { continue }
             let section = concept.languages[Int(position.section)]
             guard section.terms.indices.contains(Int(position.term)),
                   english ? section.language.isEnglish : section.language.isChinese else { continue }
@@ -267,6 +287,23 @@ final class PatternRefs: @unchecked Sendable {
         // A failed read is tried again at the next match of the pattern.
         if complete { made[pattern] = entry }
         return (entry, complete)
+    }
+
+    /// The concepts an entry reads at once.
+    static let readChunk = 256
+
+    /// The concepts `ids`, read together; when that fails, one by one, so that a concept
+    /// that cannot be read loses its term alone (and `complete` is set to false: the entry
+    /// is made again at the next match).
+    private func readAll(_ ids: [String], complete: inout Bool) -> [Concept?] {
+        guard let concepts else { return ids.map { _ in nil } }
+        if let all = try? concepts.read(ids), all.count == ids.count { return all }
+        return ids.map { id in
+            do { return try concepts.read(id) } catch {
+                complete = false
+                return nil
+            }
+        }
     }
 }
 

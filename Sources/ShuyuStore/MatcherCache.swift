@@ -12,6 +12,12 @@ private struct SnapshotConcepts: ConceptSource, @unchecked Sendable {
     func concept(withID id: String) throws -> Concept? {
         try reader.unsafeReentrantRead { db in try TermStore.concept(db, id: id) }
     }
+
+    /// In one read: each read's own cost (the connection's queue, the statement's lookup)
+    /// was most of a concept's when an entry read thousands.
+    func concepts(withIDs ids: [String]) throws -> [Concept?] {
+        try reader.unsafeReentrantRead { db in try TermStore.concepts(db, ids: ids) }
+    }
 }
 
 extension TermStore {

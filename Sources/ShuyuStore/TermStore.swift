@@ -300,8 +300,20 @@ public final class TermStore: Sendable {
     }
 
     static func concept(_ db: Database, id: String) throws -> Concept? {
+        try concept(id: id, from: RowReader(db, sql: byID))
+    }
+
+    /// The concepts `ids`, in their order (nil for those not stored), with one statement.
+    static func concepts(_ db: Database, ids: [String]) throws -> [Concept?] {
+        let reader = try RowReader(db, sql: byID)
+        return try ids.map { try concept(id: $0, from: reader) }
+    }
+
+    private static let byID = "SELECT body FROM concept WHERE id = ?"
+
+    private static func concept(id: String, from reader: RowReader) throws -> Concept? {
         var found: Concept?
-        try RowReader(db, sql: "SELECT body FROM concept WHERE id = ?").rows([id]) { row in
+        try reader.rows(id) { row in
             found = try decodeBody(row, id: id)
             return false
         }

@@ -20,6 +20,42 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
     }
 }
 
+/// Concepts by id, read many at once, recording how many each read asked for; a read of
+/// many can be made to fail, and so can the reads of some ids.
+final class BatchSource: ConceptSource, @unchecked Sendable {
+    struct Unreadable: Error {}
+    let concepts: [String: Concept]
+    private let lock = NSLock()
+    private var _batches: [Int] = []
+    private var _unreadable: Set<String>
+    let batchesFail: Bool
+
+    init(_ concepts: [Concept], batchesFail: Bool = false, unreadable: Set<String> = []) {
+        self.concepts = Dictionary(concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.batchesFail = batchesFail
+        _unreadable = unreadable
+    }
+
+    var batches: [Int] { lock.lock(); defer { lock.unlock() }; return _batches }
+    var unreadable: Set<String> {
+        get { lock.lock(); defer { lock.unlock() }; return _unreadable }
+        set { lock.lock(); defer { lock.unlock() }; _unreadable = newValue }
+    }
+
+    func concept(withID id: String) throws -> Concept? {
+        if unreadable.contains(id) { throw Unreadable() }
+        return concepts[id]
+    }
+
+    func concepts(withIDs ids: [String]) throws -> [Concept?] {
+        lock.lock()
+        _batches.append(ids.count)
+        lock.unlock()
+        if batchesFail { throw Unreadable() }
+        return try ids.map { try concept(withID: $0) }
+    }
+}
+
 @Suite struct MatcherSnapshotTests {
     static let concepts = try! Glossary.load(directory: BundledIndex.root.appendingPathComponent("glossary")).concepts
 
@@ -103,6 +139,29 @@ final class CountingSource: ConceptSource, @unchecked Sendable {
         #expect(matches.map(\.text) == ["尊重网络主权"])
         #expect(source.asked.count < Self.concepts.count / 10)
         #expect(Set(source.asked) == Set(matches.flatMap { $0.refs.map(\.conceptID) }))
+    }
+
+    /// A pattern's concepts are read a chunk at a time, and match as the built index does;
+    /// when a chunk cannot be read at once its concepts are read one by one, and a concept
+    /// that cannot be read loses its term alone until a later match reads it.
+    @Test func conceptsAreReadInChunksAndOneByOneWhenAChunkFails() throws {
+        let concepts = (0..<600).map { n in
+            Concept(id: "c\(n)", languages: [LanguageSection(language: .zh, terms: [Term("权利")]), LanguageSection(language: .en, terms: [Term("right")])])
+        }
+        let built = TermIndex(concepts: concepts)
+        let data = built.snapshot(key: "b")
+        let source = BatchSource(concepts)
+        let loaded = try #require(TermIndex(snapshot: data, key: "b", source: source))
+        #expect(describe(loaded.chineseMatchTrees(in: "尊重权利🙂")) == describe(built.chineseMatchTrees(in: "尊重权利🙂")))
+        #expect(source.batches == [256, 256, 88])
+
+        let failing = BatchSource(concepts, batchesFail: true, unreadable: ["c5"])
+        let partial = try #require(TermIndex(snapshot: data, key: "b", source: failing))
+        let refs = try #require(partial.chineseMatches(in: "权利").first).refs.map(\.conceptID)
+        #expect(refs.count == 599 && !refs.contains("c5"))
+        #expect(failing.batches == [256, 256, 88])
+        failing.unreadable = []
+        #expect(try #require(partial.chineseMatches(in: "权利").first).refs.count == 600)
     }
 
     @Test func anotherKeyOrFormatIsRefused() throws {
