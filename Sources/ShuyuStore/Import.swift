@@ -397,10 +397,10 @@ public enum BulkIndexes {
     }
 
     static func current(_ db: Database) throws -> [Index] {
-        let placeholders = tables.map { _ in "?" }.joined(separator: ", ")
+        func placeholders(_ list: [String]) -> String { list.map { _ in "?" }.joined(separator: ", ") }
         return try Row.fetchAll(db, sql: """
             SELECT type, name, sql FROM sqlite_master
-            WHERE (type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders))) OR (type = 'trigger' AND name IN (?, ?))
+            WHERE (type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders(tables)))) OR (type = 'trigger' AND name IN (\(placeholders(triggers))))
             ORDER BY type, name
             """, arguments: StatementArguments(tables + triggers)).map { Index(type: $0["type"], name: $0["name"], sql: $0["sql"]) }
     }

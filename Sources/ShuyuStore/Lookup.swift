@@ -113,9 +113,10 @@ extension TermStore {
                     hits.append((row, row.exactKey.hasPrefix(exactKey) ? .prefix : .substring))
                 }
             }
-            // Every exact match ranks before every other: the stored ones come first.
+            // Every exact match ranks before every other: the stored ones come first (and
+            // their concepts are not matched again).
             let first = stored ?? []
-            let rest = try Self.best(hits, db, limit: options.limit - first.count, skipping: Set(first.map(\.concept.id)))
+            let rest = try Self.best(hits, db, limit: options.limit - first.count, skipping: stored == nil ? [] : named)
             return LookupResult(query: query, language: language, matches: first + rest.map(\.match))
         }
     }
